@@ -1,0 +1,72 @@
+import { type HttpPipelineProviderOptions, parseHttpPipelineProviderOptions } from './http-provider-options.js';
+import { PipelineError } from './pipeline-error.js';
+import { createPipelineHttpClient } from './pipeline-http-client.js';
+import type { PipelineProvider } from './provider.js';
+import { quotePathSegment } from './rest-url.js';
+import { EventTypesResponseSchema, InputsResponseSchema, MappingSchema } from './schemas.js';
+import { stripMappingStats } from './strip-stats.js';
+
+export type { HttpPipelineProviderOptions } from './http-provider-options.js';
+
+/**
+ * A PipelineProvider speaking the Alooma REST contract (docs: shared/reference/alooma-api.md) with axios.
+ * Throws a TypeError at construction when the options are invalid; every call rejects with a PipelineError.
+ */
+export function createHttpPipelineProvider(options: HttpPipelineProviderOptions): PipelineProvider {
+  const config = parseHttpPipelineProviderOptions(options);
+  const client = createPipelineHttpClient(config);
+
+  return {
+    async listInputs() {
+      const byId = await client.sendJson(
+        { method: 'GET', path: 'inputs', resource: 'inputs list' },
+        InputsResponseSchema,
+      );
+      return Object.values(byId);
+    },
+
+    async updateInput(input) {
+      if (!input.id) throw new PipelineError('bad_request', 'Cannot update an input without an id');
+      await client.send({
+        method: 'PUT',
+        path: `inputs/${quotePathSegment(input.id)}`,
+        json: input,
+        resource: `input with id '${input.id}' (${input.name})`,
+      });
+    },
+
+    async setInputPaused(inputId, paused) {
+      await client.send({
+        method: 'PUT',
+        path: `inputs/${quotePathSegment(inputId)}/pause`,
+        query: { pause: String(paused) },
+        resource: `input with id '${inputId}'`,
+      });
+    },
+
+    async listEventTypes() {
+      return client.sendJson(
+        { method: 'GET', path: 'event-types', resource: 'event types list' },
+        EventTypesResponseSchema,
+      );
+    },
+
+    async getMapping(eventType) {
+      return client.sendJson(
+        { method: 'GET', path: `event-types/${quotePathSegment(eventType)}`, resource: `event type '${eventType}'` },
+        MappingSchema,
+        stripMappingStats,
+      );
+    },
+
+    async setMapping(eventType, mapping) {
+      await client.send({
+        method: 'POST',
+        path: `event-types/${quotePathSegment(eventType)}/mapping`,
+        json: mapping,
+        timeoutMs: config.mappingTimeoutMs,
+        resource: `event type '${eventType}'`,
+      });
+    },
+  };
+}
