@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { JsonValue } from '../json-value.js';
+import type { PipelineProvider } from '../pipeline/provider.js';
+
+/** What a change request is about. `id` is stable (an input id, an event type name); `label` is for people. */
+export interface ResourceRef {
+  type: string;
+  id: string;
+  label: string;
+}
+
+/**
+ * One kind of change (pause an input, set a mapping mode, ...). The workflow is generic; a kind only says
+ * how to find its resource, what a reviewer should see of it, how the change transforms it, and how to write it.
+ *
+ * The stored plan holds `snapshot(before)` and `snapshot(after)`. At approval the resource is read again:
+ * if its snapshot differs from the stored one the plan is stale and nothing is written; otherwise the change
+ * is recomputed on the fresh resource (which can hold values the snapshot redacts) and written.
+ */
+export interface ChangeKind<Resource, Params> {
+  readonly name: string;
+  readonly params: z.ZodType<Params>;
+  /** Finds the resource the params name; throws a UserError when there is none. */
+  locate(pipeline: PipelineProvider, params: Params): Promise<{ ref: ResourceRef; resource: Resource }>;
+  /** Reads the resource again by its ref; null when it no longer exists. */
+  load(pipeline: PipelineProvider, ref: ResourceRef): Promise<Resource | null>;
+  /** What reviewers see and what staleness is judged on: no credentials, no volatile counters. */
+  snapshot(resource: Resource): JsonValue;
+  /** The resource after the change. Pure. Throws a UserError when the change is a no-op or invalid. */
+  change(resource: Resource, params: Params): Resource;
+  /** One line for the card's title, e.g. `Pause input mixpanel_engage_one`. */
+  title(ref: ResourceRef, params: Params): string;
+  /** Writes `after` to the pipeline. */
+  write(pipeline: PipelineProvider, ref: ResourceRef, before: Resource, after: Resource): Promise<void>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds kinds of every resource and params type
+export type AnyChangeKind = ChangeKind<any, any>;

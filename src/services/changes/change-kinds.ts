@@ -1,0 +1,8 @@
+import type { AnyChangeKind } from './change-kind.js';
+import { pauseInputKind, resumeInputKind } from './kinds/input-paused-state.js';
+import { mappingKeysKind, mappingModeKind } from './kinds/mapping-kinds.js';
+
+/** Every kind of change pipeops can propose, by name. Stored requests refer to kinds by these names. */
+export const changeKinds: ReadonlyMap<string, AnyChangeKind> = new Map(
+  [pauseInputKind, resumeInputKind, mappingModeKind, mappingKeysKind].map((kind) => [kind.name, kind]),
+);
