@@ -1,0 +1,50 @@
+import { inputSnapshot } from '../../services/changes/kinds/input-paused-state.js';
+import { prettyJson } from '../../services/changes/unified-diff.js';
+import type { Input } from '../../services/pipeline/schemas.js';
+import { LIMITS } from './limits.js';
+import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+
+function stateEmoji(input: Input): string {
+  return input.paused ? ':double_vertical_bar: paused' : ':arrow_forward: running';
+}
+
+export function buildInputListMessage(inputs: readonly Input[]): SlackMessage {
+  if (inputs.length === 0)
+    return { text: 'No inputs.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No inputs.' } }] };
+  const lines = inputs.map((i) => `${inlineCode(i.name, 60)} · ${escapeMrkdwn(i.type)} · ${stateEmoji(i)}`);
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Inputs (${inputs.length})` } }];
+  let chunk = '';
+  for (const line of lines) {
+    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+      chunk = '';
+    }
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  return {
+    text: `Inputs: ${inputs.map((i) => i.name).join(', ')}`.slice(0, LIMITS.messageText),
+    blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
+}
+
+/** One input with its configuration; credentials are masked exactly as in change diffs. */
+export function buildInputMessage(input: Input): SlackMessage {
+  const config = codeBlock(prettyJson(inputSnapshot(input)), LIMITS.sectionText);
+  return {
+    text: `Input ${input.name} (${input.type}): ${input.paused ? 'paused' : 'running'}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: truncate(`Input ${input.name}`, LIMITS.headerText) } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Type*\n${escapeMrkdwn(input.type)}` },
+          { type: 'mrkdwn', text: `*State*\n${stateEmoji(input)}` },
+          { type: 'mrkdwn', text: `*Id*\n${inlineCode(input.id)}` },
+        ],
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: config.text } },
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type CommandSpec, parseCommand } from './command-grammar.js';
+import { tokenize } from './tokenize.js';
+
+const specs: CommandSpec[] = [
+  { pattern: 'input pause <input>', description: '', args: z.object({ input: z.string() }) },
+  { pattern: 'input resume <input>', description: '', args: z.object({ input: z.string() }) },
+  {
+    pattern: 'mapping <event> mode <mode>',
+    description: '',
+    args: z.object({
+      event: z.string(),
+      mode: z.enum(['AUTO_MAP', 'STRICT'], { error: 'must be AUTO_MAP or STRICT' }),
+    }),
+  },
+  {
+    pattern: 'mapping <event> keys <keys...>',
+    description: '',
+    args: z.object({ event: z.string(), keys: z.string() }),
+  },
+  { pattern: 'audit [resource]', description: '', args: z.object({ resource: z.string().optional() }) },
+];
+
+const parse = (text: string) => parseCommand(specs, tokenize(text), '/pipeline');
+
+describe('parseCommand', () => {
+  it('matches literals case-insensitively and captures words', () => {
+    const result = parse('INPUT Pause orders_db');
+    expect(result).toMatchObject({ ok: true, spec: specs[0], args: { input: 'orders_db' } });
+  });
+
+  it('captures the event before the verb', () => {
+    expect(parse('mapping PUBLIC.ORDERS mode STRICT')).toMatchObject({
+      ok: true,
+      args: { event: 'PUBLIC.ORDERS', mode: 'STRICT' },
+    });
+  });
+
+  it('joins the rest of the words for a rest capture', () => {
+    expect(parse('mapping E keys ID, CREATED_AT')).toMatchObject({ ok: true, args: { keys: 'ID, CREATED_AT' } });
+  });
+
+  it('accepts and omits an optional last word', () => {
+    expect(parse('audit')).toMatchObject({ ok: true, args: {} });
+    expect(parse('audit orders')).toMatchObject({ ok: true, args: { resource: 'orders' } });
+  });
+
+  it('explains a missing argument with the usage line', () => {
+    expect(parse('input pause')).toEqual({
+      ok: false,
+      error: 'missing <input>',
+      usages: ['/pipeline input pause <input>'],
+    });
+  });
+
+  it('reports the zod message for an invalid value', () => {
+    const result = parse('mapping E mode LOUD');
+    expect(result).toEqual({
+      ok: false,
+      error: '<mode> must be AUTO_MAP or STRICT',
+      usages: ['/pipeline mapping <event> mode <mode>'],
+    });
+  });
+
+  it('refuses extra words', () => {
+    expect(parse('input pause a b')).toMatchObject({ ok: false, error: 'unexpected `b`' });
+  });
+
+  it('lists every usage that shares the matched prefix', () => {
+    const result = parse('input frobnicate x');
+    expect(result).toMatchObject({
+      ok: false,
+      usages: ['/pipeline input pause <input>', '/pipeline input resume <input>'],
+    });
+  });
+
+  it('names an unknown command and offers no usage', () => {
+    expect(parse('launch rockets')).toEqual({ ok: false, error: 'unknown command `launch`', usages: [] });
+  });
+});
+
+describe('tokenize', () => {
+  it('groups quoted words and unescapes what Slack escapes', () => {
+    expect(tokenize(`input pause "my input"   'x y' a&amp;b &lt;c&gt;`)).toEqual([
+      'input',
+      'pause',
+      'my input',
+      'x y',
+      'a&b',
+      '<c>',
+    ]);
+  });
+
+  it('gives nothing for blank text', () => {
+    expect(tokenize('   ')).toEqual([]);
+  });
+});

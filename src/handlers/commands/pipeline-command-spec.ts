@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Services } from '../../services/services.js';
+import type { SlackMessage } from '../blocks/slack-types.js';
+import type { SlackClient } from '../handler-deps.js';
+import type { CommandSpec } from './command-grammar.js';
+
+/** What a /pipeline subcommand runs with, once Slack's request has been acknowledged. */
+export interface CommandContext {
+  userId: string;
+  channelId: string;
+  services: Services;
+  client: SlackClient;
+  logger: Logger;
+  /** Replies only to the user who typed the command. */
+  reply(message: SlackMessage): Promise<void>;
+}
+
+export interface PipelineCommand<Args = unknown> extends CommandSpec<Args> {
+  run(ctx: CommandContext, args: Args): Promise<void>;
+}
+
+/** Keeps each command's args type checked against its schema, then erases it for the table. */
+export function defineCommand<Schema extends z.ZodType>(command: {
+  pattern: string;
+  description: string;
+  args: Schema;
+  run(ctx: CommandContext, args: z.infer<Schema>): Promise<void>;
+}): PipelineCommand {
+  return command as unknown as PipelineCommand;
+}

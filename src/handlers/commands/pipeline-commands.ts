@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { buildHelpMessage } from '../blocks/help-blocks.js';
+import { auditCommand } from './audit-command.js';
+import { inputCommands } from './input-commands.js';
+import { mappingCommands } from './mapping-commands.js';
+import { defineCommand, type PipelineCommand } from './pipeline-command-spec.js';
+
+const helpCommand = defineCommand({
+  pattern: 'help',
+  description: 'This list.',
+  args: z.object({}),
+  async run(ctx) {
+    await ctx.reply(buildPipelineHelp('/pipeline'));
+  },
+});
+
+/** Every /pipeline subcommand, in the order help lists them. */
+export const pipelineCommands: readonly PipelineCommand[] = [
+  ...inputCommands,
+  ...mappingCommands,
+  auditCommand,
+  helpCommand,
+];
+
+export function buildPipelineHelp(command: string) {
+  return buildHelpMessage(
+    pipelineCommands.map((c) => ({ usage: `${command} ${c.pattern}`, description: c.description })),
+    'Changes are dry runs first: the card shows the diff, and nothing happens until someone other than the requester presses Approve.',
+  );
+}

@@ -1,0 +1,55 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { buildNotice, buildUsageError } from '../blocks/help-blocks.js';
+import type { SlackMessage } from '../blocks/slack-types.js';
+import { describeError } from '../describe-error.js';
+import type { HandlerDeps } from '../handler-deps.js';
+import { parseCommand } from './command-grammar.js';
+import { buildPipelineHelp, pipelineCommands } from './pipeline-commands.js';
+import { tokenize } from './tokenize.js';
+
+const CommandPayload = z.object({
+  text: z.string(),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+});
+
+/**
+ * `/pipeline …`: parse (zod), acknowledge within Slack's 3 seconds, then run. Parse errors and help are
+ * answered in the acknowledgement itself; everything else acks empty first and replies when done.
+ */
+export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
+  app.command(deps.command, async ({ command, ack, respond, client }) => {
+    const payload = CommandPayload.parse(command);
+    const tokens = tokenize(payload.text);
+    if (tokens.length === 0) {
+      await ack({ response_type: 'ephemeral', ...buildPipelineHelp(deps.command) });
+      return;
+    }
+    const parsed = parseCommand(pipelineCommands, tokens, deps.command);
+    if (!parsed.ok) {
+      await ack({
+        response_type: 'ephemeral',
+        ...buildUsageError(parsed.error, parsed.usages, `${deps.command} help`),
+      });
+      return;
+    }
+    await ack();
+    const logger = deps.logger.child({
+      command: parsed.spec.pattern,
+      user: payload.user_id,
+      channel: payload.channel_id,
+    });
+    const reply = async (message: SlackMessage) => {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    };
+    try {
+      await parsed.spec.run(
+        { userId: payload.user_id, channelId: payload.channel_id, services: deps.services, client, logger, reply },
+        parsed.args,
+      );
+    } catch (error) {
+      await reply(buildNotice(describeError(error, logger, { text: payload.text })));
+    }
+  });
+}

@@ -1,0 +1,10 @@
+import type { App } from '@slack/bolt';
+import { registerChangeActions } from './actions/register-change-actions.js';
+import { registerPipelineCommand } from './commands/register-pipeline-command.js';
+import type { HandlerDeps } from './handler-deps.js';
+
+/** Wires every listener. The same App serves Slack (HTTP or Socket Mode) and the local console. */
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  registerPipelineCommand(app, deps);
+  registerChangeActions(app, deps);
+}
