@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /** The two log methods the provider uses; a pino logger fits (object first, message second). */
 export interface PipelineRequestLogger {
-  debug(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
+  debug(context: object, message: string): void;
+  warn(context: object, message: string): void;
 }
 
 const LoggerSchema = z.custom<PipelineRequestLogger>(

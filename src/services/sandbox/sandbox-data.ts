@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { InputSchema, MappingSchema } from '../pipeline/schemas.js';
+
+/**
+ * Everything the sandbox pipeline stores, as one JSON document (the state file). To add a resource
+ * (consolidations, secrets, samples, ...): add a collection here with `.default(...)`, so state files
+ * written before it still load, then a module of operations and its routes.
+ */
+
+/** An event type as the server keeps it: the mapping plus server-owned counters (`stats`, also per field). */
+export const SandboxEventTypeSchema = MappingSchema.extend({
+  stats: z.looseObject({ count: z.number().optional() }).nullable().optional(),
+});
+export type SandboxEventType = z.infer<typeof SandboxEventTypeSchema>;
+
+export const SandboxDataSchema = z
+  .object({
+    version: z.literal(1),
+    /** Keyed by input id, like the `GET inputs` answer. */
+    inputs: z.record(z.string(), InputSchema),
+    /** Keyed by event-type name. */
+    eventTypes: z.record(z.string(), SandboxEventTypeSchema),
+  })
+  .superRefine((data, ctx) => {
+    for (const [id, input] of Object.entries(data.inputs)) {
+      if (input.id !== id) ctx.addIssue({ code: 'custom', path: ['inputs', id], message: `id is '${input.id}'` });
+    }
+    for (const [name, eventType] of Object.entries(data.eventTypes)) {
+      if (eventType.name !== name) {
+        ctx.addIssue({ code: 'custom', path: ['eventTypes', name], message: `name is '${eventType.name}'` });
+      }
+    }
+  });
+export type SandboxData = z.infer<typeof SandboxDataSchema>;

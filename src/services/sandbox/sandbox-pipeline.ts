@@ -1,0 +1,169 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Input, MappingMode } from '../pipeline/schemas.js';
+import { createControlRoutes } from './sandbox-control-routes.js';
+import type { SandboxEventType } from './sandbox-data.js';
+import { getEventType, setMappingMode } from './sandbox-event-types.js';
+import { createFaultInjector, type SandboxFault } from './sandbox-faults.js';
+import { getInputByIdOrName, setInputPaused } from './sandbox-inputs.js';
+import { createRequestLog, type SandboxRequestLogEntry } from './sandbox-request-log.js';
+import { createRestRoutes } from './sandbox-rest-routes.js';
+import { createRouter } from './sandbox-router.js';
+import { createSeedData } from './sandbox-seed.js';
+import { createSandboxRequestHandler } from './sandbox-server.js';
+import { SandboxState } from './sandbox-state.js';
+import { createFileStateStore, createMemoryStateStore } from './sandbox-state-store.js';
+
+export const SandboxPipelineOptionsSchema = z.strictObject({
+  /** 0 (the default) picks a free port. */
+  port: z.number().int().min(0).max(65_535).default(0),
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Clients must send `authorization: API <apiKey>`. */
+  apiKey: z.string().min(1, 'apiKey must not be empty'),
+  /** Also serve `/<accountName>/rest/` (and answer 401 for any other account); `/rest/` always works. */
+  accountName: z
+    .string()
+    .regex(/^[^/?#\s]+$/, 'accountName must be a single path segment')
+    .optional(),
+  /** JSON state file, created from the seed when absent; omitted = in memory only. */
+  stateFile: z.string().min(1).optional(),
+});
+export type SandboxPipelineOptions = z.input<typeof SandboxPipelineOptionsSchema>;
+
+/** A running sandbox pipeline. Accessors return copies; changes go through the methods. */
+export interface SandboxPipeline {
+  /** Base URL for the HTTP provider's `baseUrl`, e.g. `http://127.0.0.1:43121`. */
+  readonly url: string;
+  readonly apiKey: string;
+  readonly accountName: string | undefined;
+  readonly stateFile: string | undefined;
+  /** Every REST call answered so far (oldest first), e.g. to assert "the pipeline changed once". */
+  readonly requestLog: readonly SandboxRequestLogEntry[];
+  close(): Promise<void>;
+
+  listInputs(): Input[];
+  /** By id or name; throws when there is none. */
+  getInput(idOrName: string): Input;
+  /** With stats, as the server keeps it; throws when there is none. */
+  getEventType(name: string): SandboxEventType;
+
+  /** Out-of-band changes, as someone using the pipeline's own UI would make them. */
+  pauseInput(idOrName: string, paused?: boolean): Input;
+  setMappingMode(eventType: string, mode: MappingMode): SandboxEventType;
+  /** Any other edit: `change` gets a copy and returns the new input (its id must stay the same). */
+  updateInput(idOrName: string, change: (input: Input) => Input): Input;
+  /** Any other edit: `change` gets a copy and returns the new event type (its name must stay the same). */
+  updateEventType(name: string, change: (eventType: SandboxEventType) => SandboxEventType): SandboxEventType;
+
+  /** State back to the seed (persisted), faults and request log cleared. */
+  reset(): void;
+  injectFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  clearRequestLog(): void;
+}
+
+/**
+ * Starts an embedded pipeline serving the Alooma REST contract (see sandbox-rest-routes.ts) plus
+ * test controls under `/__sandbox/` (see sandbox-control-routes.ts). Rejects when the options are
+ * invalid, the state file is unusable, or the port is taken.
+ */
+export async function startSandboxPipeline(options: SandboxPipelineOptions): Promise<SandboxPipeline> {
+  const parsed = SandboxPipelineOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+    throw new TypeError(`Invalid sandbox pipeline options: ${problems.join('; ')}`);
+  }
+  const config = parsed.data;
+  const state = new SandboxState(
+    config.stateFile ? createFileStateStore(config.stateFile) : createMemoryStateStore(),
+    createSeedData,
+  );
+  const faults = createFaultInjector();
+  const requestLog = createRequestLog();
+  const closing = new AbortController();
+  const reset = () => {
+    state.reset();
+    faults.clear();
+    requestLog.clear();
+  };
+
+  const server = createServer(
+    createSandboxRequestHandler({
+      apiKey: config.apiKey,
+      accountName: config.accountName,
+      restRouter: createRouter(createRestRoutes(state)),
+      controlRouter: createRouter(createControlRoutes({ state, faults, requestLog, reset })),
+      faults,
+      requestLog,
+      closing: closing.signal,
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const url = baseUrl(server.address() as AddressInfo);
+
+  return {
+    url,
+    apiKey: config.apiKey,
+    accountName: config.accountName,
+    stateFile: config.stateFile,
+    get requestLog() {
+      return requestLog.entries().slice();
+    },
+    async close() {
+      closing.abort();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+
+    listInputs: () => state.read((data) => structuredClone(Object.values(data.inputs))),
+    getInput: (idOrName) => state.read((data) => structuredClone(getInputByIdOrName(data, idOrName))),
+    getEventType: (name) => state.read((data) => structuredClone(getEventType(data, name))),
+
+    pauseInput: (idOrName, paused = true) =>
+      structuredClone(state.mutate((data) => setInputPaused(data, getInputByIdOrName(data, idOrName).id, paused))),
+    setMappingMode: (eventType, mode) => structuredClone(state.mutate((data) => setMappingMode(data, eventType, mode))),
+    updateInput: (idOrName, change) =>
+      structuredClone(
+        state.mutate((data) => {
+          const current = getInputByIdOrName(data, idOrName);
+          const next = change(structuredClone(current));
+          if (next.id !== current.id) throw new TypeError(`updateInput must keep the id '${current.id}'`);
+          data.inputs[current.id] = next;
+          return next;
+        }),
+      ),
+    updateEventType: (name, change) =>
+      structuredClone(
+        state.mutate((data) => {
+          const next = change(structuredClone(getEventType(data, name)));
+          if (next.name !== name) throw new TypeError(`updateEventType must keep the name '${name}'`);
+          data.eventTypes[name] = next;
+          return next;
+        }),
+      ),
+
+    reset,
+    injectFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    clearRequestLog: () => requestLog.clear(),
+  };
+}
+
+/** A URL clients can use: wildcard listen addresses become loopback, IPv6 gets brackets. */
+function baseUrl(address: AddressInfo): string {
+  const host =
+    address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : formatHost(address.address);
+  return `http://${host}:${address.port}`;
+}
+
+function formatHost(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}
