@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Once per run: migrated PGlite template directories and a PostgreSQL server for the database tests.
+    globalSetup: ['test/support/database/global-setup.ts'],
   },
 });

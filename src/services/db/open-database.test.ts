@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  databaseHarnessContext,
+  describeOnPostgres,
+  openTestDatabase,
+  type TestDatabase,
+} from '../../../test/support/database/index.js';
+import { DataDirAlreadyHeldError, LOCK_FILE_NAME } from './data-dir-lock.js';
+import type { Database } from './database.js';
+import type { DatabaseLogger } from './database-logger.js';
+import { openDatabase } from './open-database.js';
+import { PostgresConnectionError } from './postgres-database.js';
+
+function recordingLogger(): DatabaseLogger & { messages: string[] } {
+  const messages: string[] = [];
+  const record = (_context: object, message: string) => {
+    messages.push(message);
+  };
+  return { messages, info: record, warn: record, error: record };
+}
+
+async function tables(db: Database): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+  );
+  return rows.map((row) => row.name);
+}
+
+describe('openDatabase with PGlite (no DATABASE_URL)', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pipeops-open-test-'));
+    // An initialised, unmigrated PGlite directory: what a first start would create, without the seconds it takes.
+    await cp(databaseHarnessContext().pgliteEmptyTemplateDir, join(dataDir, 'pglite'), { recursive: true });
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens <dataDir>/pglite, migrates it and holds the lock until closed', async () => {
+    const logger = recordingLogger();
+    const db = await openDatabase({ dataDir, logger });
+    try {
+      expect(db.backend).toBe('pglite');
+      expect(await tables(db)).toEqual(['audit_log', 'change_requests', 'schema_migrations']);
+      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
+      await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirAlreadyHeldError);
+      await db.query(
+        "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES (now(), 'U1', 'test', 'kept', 'ok')",
+      );
+      expect(logger.messages).toContain('Applied database migration');
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+
+    const reopened = await openDatabase({ dataDir });
+    try {
+      expect((await reopened.query('SELECT summary FROM audit_log')).rows).toEqual([{ summary: 'kept' }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('releases the lock when migrating fails', async () => {
+    const migrationsDir = join(dataDir, 'migrations');
+    await mkdir(migrationsDir);
+    await writeFile(join(migrationsDir, '001_broken.sql'), 'CREATE TABLE broken (;');
+    await expect(openDatabase({ dataDir, migrationsDir })).rejects.toMatchObject({ code: 'failed' });
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+});
+
+describe('openDatabase with PostgreSQL (DATABASE_URL)', () => {
+  it('says which server it could not reach, without the password', async () => {
+    const error = await openDatabase({
+      databaseUrl: 'postgres://pipeops:s3cret-pw@127.0.0.1:1/pipeops',
+      dataDir: '/nonexistent',
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PostgresConnectionError);
+    const message = (error as Error).message;
+    expect(message).toContain('Cannot connect to PostgreSQL at pipeops@127.0.0.1:1/pipeops');
+    expect(message).not.toContain('s3cret-pw');
+    expect(existsSync('/nonexistent')).toBe(false);
+  });
+});
+
+describeOnPostgres('openDatabase with PostgreSQL (DATABASE_URL) on the test server', () => {
+  let empty: TestDatabase;
+  beforeEach(async () => {
+    empty = await openTestDatabase('postgres', { migrated: false });
+  });
+  afterEach(async () => {
+    await empty.close();
+  });
+
+  it('migrates the database and takes no data directory lock', async () => {
+    const dataDir = join(tmpdir(), `pipeops-unused-${process.pid}`);
+    const db = await openDatabase({ databaseUrl: empty.connectionString ?? '', dataDir });
+    try {
+      expect(db.backend).toBe('postgres');
+      expect(await tables(db)).toEqual(['audit_log', 'change_requests', 'schema_migrations']);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,9 @@
+export { describeEachBackend, describeOnPostgres } from './describe-each-backend.js';
+export { type DatabaseHarnessContext, databaseHarnessContext, isPostgresRequired } from './harness-context.js';
+export {
+  openTestDatabase,
+  type TestDatabase,
+  type TestDatabaseOptions,
+  truncateAllTables,
+  useTestDatabase,
+} from './test-database.js';
