@@ -1,0 +1,56 @@
+import type { Logger } from 'pino';
+import { settleChangeCard } from '../handlers/change-card.js';
+import type { SlackClient } from '../handlers/handler-deps.js';
+import type { ChangeService } from '../services/changes/change-service.js';
+
+export interface ChangeHousekeepingOptions {
+  changes: ChangeService;
+  client: SlackClient;
+  logger: Logger;
+  intervalMs?: number;
+  /**
+   * How long an apply may sit in approved/applying before another process settles it. PGlite (one process)
+   * settles everything at start; on PostgreSQL another replica may be mid-apply, so wait past any timeout.
+   */
+  interruptedAfterMs: number;
+}
+
+/**
+ * Periodic upkeep of change requests: expire the ones past their deadline and settle applies that a stopped
+ * process left behind, redrawing their cards. Returns a stop function.
+ */
+export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
+  stop(): void;
+  runOnce(): Promise<void>;
+} {
+  const { changes, client, logger } = options;
+  let busy = false;
+  const runOnce = async () => {
+    try {
+      const expired = await changes.expireDue();
+      const recovered = await changes.recoverInterrupted(options.interruptedAfterMs);
+      for (const request of [...expired, ...recovered]) {
+        logger.info({ changeId: request.id, status: request.status }, 'change request settled by housekeeping');
+        await settleChangeCard(client, request, logger);
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'change housekeeping failed; will retry');
+    }
+  };
+  // A slow pipeline must not stack runs on top of each other.
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await runOnce();
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.intervalMs ?? 30_000);
+  timer.unref();
+  return {
+    stop: () => clearInterval(timer),
+    runOnce,
+  };
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+
+/** A message in the console's one channel (or an ephemeral shown to one user). */
+export interface ConsoleMessage {
+  /** 1, 2, 3… in posting order: what `click … @N` refers to. */
+  number: number;
+  ts: string;
+  channel: string;
+  threadTs?: string;
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export type ConsoleEvent =
+  | { type: 'posted'; message: ConsoleMessage }
+  | { type: 'updated'; message: ConsoleMessage }
+  | { type: 'ephemeral'; userId: string; text: string; blocks: KnownBlock[] }
+  | { type: 'file'; threadOf: ConsoleMessage | undefined; title: string; content: string };
+
+export const CONSOLE_API_URL = 'https://slack.console.pipeops.local/api/';
+const RESPONSE_URL_PREFIX = 'https://hooks.console.pipeops.local/respond/';
+const UPLOAD_URL_PREFIX = 'https://files.console.pipeops.local/upload/';
+
+const Blocks = z
+  .union([z.string().transform((text) => JSON.parse(text) as unknown), z.array(z.unknown())])
+  .optional()
+  .transform((value) => (Array.isArray(value) ? (value as KnownBlock[]) : []));
+
+const PostMessage = z.object({
+  channel: z.string(),
+  text: z.string().default(''),
+  blocks: Blocks,
+  thread_ts: z.string().optional(),
+});
+const UpdateMessage = z.object({ channel: z.string(), ts: z.string(), text: z.string().default(''), blocks: Blocks });
+const PostEphemeral = z.object({ channel: z.string(), user: z.string(), text: z.string().default(''), blocks: Blocks });
+const Respond = z.object({ text: z.string().default(''), blocks: z.array(z.unknown()).default([]) });
+const CompleteUpload = z.object({
+  files: z
+    .string()
+    .transform((text) => z.array(z.object({ id: z.string(), title: z.string().optional() })).parse(JSON.parse(text))),
+  thread_ts: z.string().optional(),
+});
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+async function formOrJson(init: RequestInit | undefined): Promise<Record<string, unknown>> {
+  const body = init?.body;
+  if (typeof body === 'string') {
+    if (body.startsWith('{')) return JSON.parse(body) as Record<string, unknown>;
+    return Object.fromEntries(new URLSearchParams(body));
+  }
+  if (body instanceof FormData) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of body) out[key] = typeof value === 'string' ? value : await value.text();
+    return out;
+  }
+  return {};
+}
+
+/**
+ * A stand-in for Slack's Web API and response URLs, for the local console. It is handed to Bolt as its
+ * `fetch`, so the real WebClient, the real `respond()` and the real listeners run; only the far end is local.
+ */
+export class ConsoleSlack {
+  readonly #messages: ConsoleMessage[] = [];
+  readonly #uploads = new Map<string, string>();
+  readonly #listeners: ((event: ConsoleEvent) => void)[] = [];
+  #clock = 1_700_000_000;
+  #ids = 0;
+
+  onEvent(listener: (event: ConsoleEvent) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  get messages(): readonly ConsoleMessage[] {
+    return this.#messages;
+  }
+
+  /** A response_url that delivers to `userId` only. */
+  responseUrl(userId: string): string {
+    return `${RESPONSE_URL_PREFIX}${userId}/${++this.#ids}`;
+  }
+
+  /** Shows an ephemeral to `userId` (used for slash-command acknowledgements with a body). */
+  showEphemeral(userId: string, text: string, blocks: KnownBlock[]): void {
+    this.#emit({ type: 'ephemeral', userId, text, blocks });
+  }
+
+  readonly fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (url.startsWith(RESPONSE_URL_PREFIX)) {
+      const userId = url.slice(RESPONSE_URL_PREFIX.length).split('/')[0] ?? '';
+      const payload = Respond.parse(await formOrJson(init));
+      this.showEphemeral(userId, payload.text, payload.blocks as KnownBlock[]);
+      return new Response('ok', { status: 200 });
+    }
+    if (url.startsWith(UPLOAD_URL_PREFIX)) {
+      const form = await formOrJson(init);
+      this.#uploads.set(url.slice(UPLOAD_URL_PREFIX.length), String(form.body ?? form.file ?? ''));
+      return new Response('OK - 0', { status: 200 });
+    }
+    if (!url.startsWith(CONSOLE_API_URL)) return json({ ok: false, error: 'unknown_host' }, 404);
+    const method = url.slice(CONSOLE_API_URL.length);
+    return json(this.#call(method, await formOrJson(init)));
+  };
+
+  #call(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UPIPEOPS', bot_id: 'BPIPEOPS', team_id: 'TCONSOLE' };
+      case 'chat.postMessage': {
+        const a = PostMessage.parse(args);
+        const message: ConsoleMessage = {
+          number: this.#messages.length + 1,
+          ts: `${++this.#clock}.000100`,
+          channel: a.channel,
+          text: a.text,
+          blocks: a.blocks,
+          ...(a.thread_ts ? { threadTs: a.thread_ts } : {}),
+        };
+        this.#messages.push(message);
+        this.#emit({ type: 'posted', message });
+        return { ok: true, channel: a.channel, ts: message.ts, message: { text: a.text } };
+      }
+      case 'chat.update': {
+        const a = UpdateMessage.parse(args);
+        const message = this.#messages.find((m) => m.ts === a.ts && m.channel === a.channel);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        message.text = a.text;
+        message.blocks = a.blocks;
+        this.#emit({ type: 'updated', message });
+        return { ok: true, channel: a.channel, ts: a.ts };
+      }
+      case 'chat.postEphemeral': {
+        const a = PostEphemeral.parse(args);
+        this.showEphemeral(a.user, a.text, a.blocks);
+        return { ok: true, message_ts: `${++this.#clock}.000200` };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.#ids}`;
+        return { ok: true, upload_url: `${UPLOAD_URL_PREFIX}${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const a = CompleteUpload.parse(args);
+        for (const file of a.files) {
+          const threadOf = this.#messages.find((m) => m.ts === a.thread_ts);
+          this.#emit({
+            type: 'file',
+            threadOf,
+            title: file.title ?? file.id,
+            content: this.#uploads.get(file.id) ?? '',
+          });
+        }
+        return { ok: true, files: a.files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'usergroups.users.list':
+        // The console has no user groups: group entries in PIPEOPS_APPROVERS grant nothing here.
+        return { ok: false, error: 'no_such_subteam' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  #emit(event: ConsoleEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
