@@ -1,0 +1,151 @@
+import { createHmac } from 'node:crypto';
+import nock from 'nock';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+/** Slack's v0 request signature: HMAC-SHA256 over `v0:<ts>:<raw body>`. */
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  secret?: string;
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+  /** Send no signature headers at all. */
+  unsigned?: boolean;
+  signature?: string;
+}
+
+async function send(url: string, body: string, options: SendOptions): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (!options.unsigned) {
+    headers['x-slack-request-timestamp'] = String(timestamp);
+    headers['x-slack-signature'] = options.signature ?? sign(options.secret ?? SIGNING_SECRET, timestamp, body);
+  }
+  return fetch(url, { method: 'POST', headers, body });
+}
+
+let responseUrlCounter = 0;
+
+/** A response_url on hooks.slack.com, unique per request, so replies can be told apart. */
+export function newResponseUrl(): string {
+  responseUrlCounter += 1;
+  return `https://hooks.slack.com/commands/T0TEST/${responseUrlCounter}/token${responseUrlCounter}`;
+}
+
+export function sendSlashCommand(
+  url: string,
+  fields: { user: string; text: string; channel?: string; command?: string; responseUrl?: string },
+  options: SendOptions = {},
+): Promise<Response> {
+  const body = new URLSearchParams({
+    token: 'legacy-token-unused',
+    team_id: 'T0TEST',
+    team_domain: 'test',
+    channel_id: fields.channel ?? 'C0DATAOPS',
+    channel_name: 'data-ops',
+    user_id: fields.user,
+    user_name: fields.user.toLowerCase(),
+    command: fields.command ?? '/pipeline',
+    text: fields.text,
+    api_app_id: 'A0TEST',
+    response_url: fields.responseUrl ?? newResponseUrl(),
+    trigger_id: '123.456.abc',
+  }).toString();
+  return send(url, body, options);
+}
+
+export function sendButtonClick(
+  url: string,
+  click: { user: string; actionId: string; value: string; channel?: string; messageTs?: string; responseUrl?: string },
+  options: SendOptions = {},
+): Promise<Response> {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0TEST', domain: 'test' },
+    user: { id: click.user, username: click.user.toLowerCase(), team_id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    token: 'legacy-token-unused',
+    trigger_id: '123.456.def',
+    container: { type: 'message', message_ts: click.messageTs ?? '1.000001', channel_id: click.channel ?? 'C0DATAOPS' },
+    channel: { id: click.channel ?? 'C0DATAOPS', name: 'data-ops' },
+    message: { type: 'message', ts: click.messageTs ?? '1.000001', text: 'card' },
+    response_url: click.responseUrl ?? newResponseUrl().replace('/commands/', '/actions/'),
+    actions: [{ type: 'button', action_id: click.actionId, block_id: 'b', value: click.value, action_ts: '1.2' }],
+  };
+  return send(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options);
+}
+
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * nock for Slack's Web API, response URLs and file uploads, recording every call. Web API methods answer
+ * like Slack (chat.postMessage returns a fresh ts); `failWith` makes a method answer `ok: false`.
+ */
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly responses: { url: string; body: Record<string, unknown> }[] = [];
+  readonly failWith = new Map<string, string>();
+  #ts = 1_800_000_000;
+
+  install(): void {
+    nock('https://slack.com')
+      .persist()
+      .post(/^\/api\/.+/)
+      .reply((uri, rawBody) => {
+        const method = uri.replace('/api/', '');
+        const body = decodeBody(rawBody);
+        this.calls.push({ method, body });
+        const error = this.failWith.get(method);
+        if (error) return [200, { ok: false, error }];
+        return [200, this.#answer(method)];
+      });
+    nock('https://hooks.slack.com')
+      .persist()
+      .post(/.*/)
+      .reply((uri, rawBody) => {
+        this.responses.push({ url: `https://hooks.slack.com${uri}`, body: decodeBody(rawBody) });
+        return [200, 'ok'];
+      });
+    nock('https://files.slack.com').persist().post(/.*/).reply(200, 'OK - 42');
+  }
+
+  /** Calls of one Web API method, with `blocks` decoded. */
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  #answer(method: string): Record<string, unknown> {
+    switch (method) {
+      case 'chat.postMessage':
+        return { ok: true, channel: 'C0DATAOPS', ts: `${++this.#ts}.000100` };
+      case 'chat.update':
+        return { ok: true, channel: 'C0DATAOPS', ts: `${this.#ts}.000100` };
+      case 'files.getUploadURLExternal':
+        return { ok: true, upload_url: 'https://files.slack.com/upload/v1/abc', file_id: 'F0DIFF' };
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F0DIFF', title: 'diff' }] };
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function decodeBody(raw: unknown): Record<string, unknown> {
+  const parsed =
+    typeof raw === 'string'
+      ? raw.startsWith('{')
+        ? (JSON.parse(raw) as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw))
+      : ((raw ?? {}) as Record<string, unknown>);
+  for (const key of ['blocks', 'files']) {
+    const value = parsed[key];
+    if (typeof value === 'string') parsed[key] = JSON.parse(value);
+  }
+  return parsed;
+}
