@@ -37,9 +37,11 @@ const credentialInText =
 
 /** Masks tokens that leak into free text (error messages, stack traces). */
 export function scrubCredentials(text: string): string {
-  return text.replace(credentialInText, (_match, prefix: string) =>
-    prefix.startsWith('postgres') ? `${prefix}[redacted]` : `${prefix.slice(0, 5)}[redacted]`,
-  );
+  return text.replace(credentialInText, (_match, prefix: string) => {
+    if (prefix.startsWith('postgres')) return `${prefix}[redacted]`;
+    if (prefix.startsWith('API ')) return 'API [redacted]';
+    return `${prefix.slice(0, 5)}[redacted]`;
+  });
 }
 
 function serializeError(error: unknown): object {

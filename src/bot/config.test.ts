@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('with nothing set: local console, sandbox pipeline, PGlite in .pipeops, 60 minute requests', () => {
+    expect(loadConfig({})).toEqual({
+      slack: { mode: 'console' },
+      command: '/pipeline',
+      pipeline: { kind: 'sandbox', port: 0 },
+      database: { dataDir: '.pipeops' },
+      access: { proposers: [], approvers: [] },
+      changeTtlMs: 60 * 60_000,
+      logLevel: 'info',
+    });
+  });
+
+  it('picks Socket Mode with an app token, HTTP mode with a signing secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({
+      mode: 'socket',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+    });
+    expect(
+      loadConfig({
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 's',
+        PORT: '8080',
+        SLACK_BOT_ID: 'B1',
+        SLACK_BOT_USER_ID: 'U1',
+      }).slack,
+    ).toEqual({ mode: 'http', botToken: 'xoxb-1', signingSecret: 's', port: 8080, botId: 'B1', botUserId: 'U1' });
+  });
+
+  it('reads the pipeline, database, access lists and TTL', () => {
+    const config = loadConfig({
+      PIPELINE_URL: 'https://app.alooma.com',
+      PIPELINE_API_KEY: 'k',
+      PIPELINE_ACCOUNT: 'acme',
+      PIPELINE_TIMEOUT_MS: '5000',
+      DATABASE_URL: 'postgres://u:p@db/pipeops',
+      PIPEOPS_PROPOSERS: 'U01, W02',
+      PIPEOPS_APPROVERS: 'S0DATA,U03',
+      PIPEOPS_CHANGE_TTL_MINUTES: '15',
+    });
+    expect(config.pipeline).toEqual({
+      kind: 'http',
+      baseUrl: 'https://app.alooma.com',
+      apiKey: 'k',
+      accountName: 'acme',
+      timeoutMs: 5000,
+      retries: 2,
+    });
+    expect(config.database.url).toBe('postgres://u:p@db/pipeops');
+    expect(config.access).toEqual({ proposers: ['U01', 'W02'], approvers: ['S0DATA', 'U03'] });
+    expect(config.changeTtlMs).toBe(15 * 60_000);
+  });
+
+  it('lists every problem at once, naming variables and never their values', () => {
+    const found = problems({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-value',
+      PIPELINE_URL: 'ftp://x',
+      PIPEOPS_APPROVERS: 'alice',
+      PIPEOPS_CHANGE_TTL_MINUTES: '0',
+      DATABASE_URL: 'mysql://nope',
+    });
+    expect(found.map((p) => p.split(':')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'PIPELINE_URL',
+      'DATABASE_URL',
+      'PIPEOPS_APPROVERS.0',
+      'PIPEOPS_CHANGE_TTL_MINUTES',
+    ]);
+    expect(found.join('\n')).not.toContain('xoxp-user-token-value');
+  });
+
+  it('refuses half-configured Slack and pipeline settings', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+      'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set',
+    ]);
+    expect(problems({ PIPELINE_URL: 'https://p.example' })).toEqual([
+      'PIPELINE_API_KEY: required when PIPELINE_URL is set',
+    ]);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: '  ', PIPELINE_URL: '' }).slack).toEqual({ mode: 'console' });
+  });
+});

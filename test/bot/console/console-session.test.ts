@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleDriver, consoleEnv, prepareDataDir } from '../../support/console-driver.js';
+
+const repoRoot = new URL('../../../', import.meta.url).pathname;
+
+describe('local console (npm start without Slack tokens), driven through stdin/stdout', () => {
+  let dataDir: Awaited<ReturnType<typeof prepareDataDir>>;
+  let driver: ConsoleDriver;
+
+  beforeAll(async () => {
+    dataDir = await prepareDataDir();
+    driver = new ConsoleDriver(consoleEnv(dataDir.dir));
+  });
+
+  afterAll(async () => {
+    driver.kill();
+    await driver.exited;
+    await dataDir.remove();
+  });
+
+  it('starts as alice with a banner', async () => {
+    const banner = await driver.untilPrompt(60_000);
+    expect(banner).toContain('pipeops local console');
+    expect(banner).toMatch(/alice> $/);
+  });
+
+  it('runs a slash command and shows the reply as readable text, only to the user', async () => {
+    const out = await driver.type('/pipeline input list');
+    expect(out).toContain('(only visible to @alice)');
+    expect(out).toContain('Inputs (4)');
+    expect(out).toMatch(/mixpanel_engage_one.*REST_INPUT.*running/);
+  });
+
+  it('explains a malformed command with its usage', async () => {
+    const out = await driver.type('/pipeline input pause');
+    expect(out).toContain('missing <input>');
+    expect(out).toContain('Usage: `/pipeline input pause <input>`');
+  });
+
+  it('posts a change card with the diff and buttons; nothing applied yet', async () => {
+    const out = await driver.type('/pipeline input pause mixpanel_engage_one');
+    expect(out).toContain('┌─ message 1 · pipeops in #data-ops');
+    expect(out).toContain('#1 Pause input mixpanel_engage_one');
+    expect(out).toContain('-  "paused": false,');
+    expect(out).toContain('+  "paused": true,');
+    expect(out).toContain('[Approve] [Reject] [Cancel]');
+    expect(out).toContain('Someone other than @alice must approve');
+  });
+
+  it('refuses the requester pressing Approve', async () => {
+    const out = await driver.type('click approve');
+    expect(out).toContain('(@alice pressed [Approve] on message 1)');
+    expect(out).toContain('(only visible to @alice)');
+    expect(out).toContain('someone else has to approve');
+    expect(out).not.toContain('(updated)');
+  });
+
+  it('lets a second user approve: the card is updated and the requester notified', async () => {
+    expect(await driver.type('as bob')).toContain('You are now @bob (UBOB)');
+    const out = await driver.type('click approve');
+    expect(out).toContain('message 1 (updated)');
+    expect(out).toContain('✅ Applied');
+    expect(out).toContain('Approved by @bob');
+    expect(out).toContain('[thread of message 1] @alice #1 was applied (approved by @bob).');
+  });
+
+  it('shows a stale plan when the pipeline changed behind pipeops’ back', async () => {
+    await driver.type('/pipeline mapping PUBLIC.ORDERS mode STRICT');
+    expect(await driver.type('sandbox mode PUBLIC.ORDERS FLEXIBLE')).toContain('mapping mode is now FLEXIBLE');
+    expect(await driver.type('as carol')).toContain('@carol');
+    const out = await driver.type('click approve #2');
+    expect(out).toContain('⚠️ Not applied: plan is stale');
+    expect(out).toContain('[Re-plan]');
+  });
+
+  it('shows the audit log', async () => {
+    const out = await driver.type('/pipeline audit mixpanel_engage_one');
+    expect(out).toContain('@bob applied #1');
+    expect(out).toContain('@alice proposed #1');
+  });
+
+  it('a second instance on the same data directory refuses to start, with a clear message', () => {
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/bot/main.ts'], {
+      cwd: repoRoot,
+      env: consoleEnv(dataDir.dir),
+      input: 'quit\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(/Another pipeops process \(pid \d+/);
+    expect(second.stderr).toContain('DATABASE_URL');
+  });
+
+  it('quits cleanly at the end of input', async () => {
+    const { code, tail } = await driver.end();
+    expect(tail).toContain('bye');
+    expect(code).toBe(0);
+  });
+});

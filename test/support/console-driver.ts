@@ -1,0 +1,81 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { databaseHarnessContext } from './database/index.js';
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+
+/** A fresh data directory holding a copy of the run's migrated PGlite template (skips the slow first start). */
+export async function prepareDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pipeops-console-'));
+  await cp(databaseHarnessContext().pgliteTemplateDir, join(dir, 'pglite'), { recursive: true });
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Environment for `npm start` with no Slack tokens: the local console. */
+export function consoleEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PIPEOPS_DATA_DIR: dataDir,
+    LOG_LEVEL: 'debug',
+  };
+  return env;
+}
+
+/** Runs the real entry point (`npm start` = tsx src/bot/main.ts) as a child process and talks to it over stdio. */
+export class ConsoleDriver {
+  readonly #child: ChildProcessWithoutNullStreams;
+  #output = '';
+  #read = 0;
+  readonly exited: Promise<number | null>;
+  stderr = '';
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/main.ts'], { cwd: repoRoot, env });
+    this.#child.stdout.setEncoding('utf8');
+    this.#child.stdout.on('data', (chunk: string) => {
+      this.#output += chunk;
+    });
+    this.#child.stderr.setEncoding('utf8');
+    this.#child.stderr.on('data', (chunk: string) => {
+      this.stderr += chunk;
+    });
+    this.exited = new Promise((done) => this.#child.on('exit', (code) => done(code)));
+  }
+
+  /** Everything printed since the last call that ends with a `<user>> ` prompt. */
+  async untilPrompt(timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const fresh = this.#output.slice(this.#read);
+      if (/(^|\n)[a-z0-9_-]+> $/.test(fresh)) {
+        this.#read = this.#output.length;
+        return fresh;
+      }
+      if (this.#child.exitCode !== null) throw new Error(`console exited: ${this.stderr}\n${fresh}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(
+      `no prompt within ${timeoutMs} ms; output so far:\n${this.#output.slice(this.#read)}\n${this.stderr}`,
+    );
+  }
+
+  /** Types a line and returns what the console printed in answer, up to its next prompt. */
+  async type(line: string): Promise<string> {
+    this.#child.stdin.write(`${line}\n`);
+    return this.untilPrompt();
+  }
+
+  /** Closes stdin (end of input) and waits for the process to exit. */
+  async end(): Promise<{ code: number | null; tail: string }> {
+    this.#child.stdin.end();
+    const code = await this.exited;
+    return { code, tail: this.#output.slice(this.#read) };
+  }
+
+  kill(): void {
+    this.#child.kill('SIGKILL');
+  }
+}
