@@ -181,6 +181,18 @@ function tryCreate(lockFile: string, content: string): boolean {
   }
 }
 
+function createOrExplain(lockFile: string, content: string): boolean {
+  try {
+    return tryCreate(lockFile, content);
+  } catch (error) {
+    throw new Error(
+      `Cannot create the lock file ${lockFile}: ${(error as Error).message}. The data directory must be writable ` +
+        'by the user running pipeops.',
+      { cause: error },
+    );
+  }
+}
+
 function readLock(lockFile: string): { content: string; mtimeMs: number } | null {
   try {
     const { mtimeMs } = statSync(lockFile);
@@ -226,8 +238,13 @@ function removeStale(lockFile: string, staleContent: string, staleAfterMs: numbe
 export function acquireDataDirLock(dataDir: string, options: DataDirLockOptions = {}): DataDirLock {
   const staleAfterMs = options.staleAfterMs ?? 30_000;
   const refreshMs = options.refreshMs ?? 5_000;
-  mkdirSync(dataDir, { recursive: true });
-  const realDir = realpathSync(dataDir);
+  let realDir: string;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    realDir = realpathSync(dataDir);
+  } catch (error) {
+    throw new Error(`Cannot use the data directory ${dataDir}: ${(error as Error).message}`, { cause: error });
+  }
   const lockFile = join(realDir, LOCK_FILE_NAME);
   if (heldHere.has(lockFile)) throw new DataDirAlreadyHeldError(realDir);
 
@@ -244,7 +261,7 @@ export function acquireDataDirLock(dataDir: string, options: DataDirLockOptions 
   // Each round either creates the lock, refuses, or removes one stale lock; a few rounds settle any race.
   let acquired = false;
   for (let round = 0; round < 10 && !acquired; round += 1) {
-    if (tryCreate(lockFile, content)) {
+    if (createOrExplain(lockFile, content)) {
       acquired = true;
       break;
     }

@@ -13,6 +13,7 @@ import { DataDirAlreadyHeldError, LOCK_FILE_NAME } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import type { DatabaseLogger } from './database-logger.js';
 import { openDatabase } from './open-database.js';
+import { PgliteOpenError } from './pglite-database.js';
 import { PostgresConnectionError } from './postgres-database.js';
 
 function recordingLogger(): DatabaseLogger & { messages: string[] } {
@@ -72,6 +73,23 @@ describe('openDatabase with PGlite (no DATABASE_URL)', () => {
     await writeFile(join(migrationsDir, '001_broken.sql'), 'CREATE TABLE broken (;');
     await expect(openDatabase({ dataDir, migrationsDir })).rejects.toMatchObject({ code: 'failed' });
     expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+});
+
+describe('openDatabase with PGlite on a directory it cannot open', () => {
+  it('names the directory and what it holds, and releases the lock', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pipeops-open-test-'));
+    try {
+      await mkdir(join(dataDir, 'pglite'));
+      await writeFile(join(dataDir, 'pglite', 'PG_VERSION'), '9\n');
+      const error = await openDatabase({ dataDir }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(PgliteOpenError);
+      expect((error as Error).message).toContain(`Cannot open the PGlite database in ${join(dataDir, 'pglite')}`);
+      expect((error as Error).message).toContain('it holds a PostgreSQL 9 database');
+      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Results, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { TransactionGuard } from './transaction-guard.js';
@@ -6,6 +8,30 @@ import { sessionSettingsSql, sharedTypeParsers } from './type-parsers.js';
 export interface PgliteDatabaseOptions {
   /** Directory holding the database files (created and initialised if new), or null for in-memory. */
   dataDir: string | null;
+}
+
+/** PGlite could not open its data directory; the message says which and what the directory holds. */
+export class PgliteOpenError extends Error {
+  readonly dataDir: string;
+
+  constructor(dataDir: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    let version = '';
+    try {
+      version = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
+    } catch {
+      // No PG_VERSION: not a database directory at all, or unreadable.
+    }
+    const holds = version ? `it holds a PostgreSQL ${version} database` : 'it holds no PostgreSQL database';
+    super(
+      `Cannot open the PGlite database in ${dataDir} (${reason}); ${holds}. A directory made by another ` +
+        'PGlite/PostgreSQL major version, or damaged, cannot be opened: restore it from a backup, or move it away ' +
+        'to start with an empty database.',
+      { cause },
+    );
+    this.name = 'PgliteOpenError';
+    this.dataDir = dataDir;
+  }
 }
 
 const AFFECTING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -32,7 +58,12 @@ function queryableOf(target: PGlite | Transaction): Queryable {
  * open once and keep the instance. Statements run one at a time, so a transaction holds the whole database.
  */
 export async function openPgliteDatabase(options: PgliteDatabaseOptions): Promise<Database> {
-  const pglite = await PGlite.create({ dataDir: options.dataDir ?? undefined, parsers: sharedTypeParsers });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir: options.dataDir ?? undefined, parsers: sharedTypeParsers });
+  } catch (error) {
+    throw options.dataDir === null ? error : new PgliteOpenError(options.dataDir, error);
+  }
   try {
     await pglite.exec(sessionSettingsSql);
   } catch (error) {

@@ -9,8 +9,19 @@ import { preparePostgresForTests } from './postgres-for-tests.js';
  * prepared in parallel. Set PIPEOPS_REQUIRE_POSTGRES=1 to fail when PostgreSQL is missing.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const started = Date.now();
-  const [pglite, postgres] = await Promise.allSettled([preparePgliteTemplates(), preparePostgresForTests()]);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, work: Promise<T>): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await work;
+    } finally {
+      timings[name] = Date.now() - started;
+    }
+  };
+  const [pglite, postgres] = await Promise.allSettled([
+    timed('pglite templates', preparePgliteTemplates()),
+    timed('postgres', preparePostgresForTests()),
+  ]);
   if (pglite.status === 'rejected' || postgres.status === 'rejected') {
     if (pglite.status === 'fulfilled') await pglite.value.remove();
     if (postgres.status === 'fulfilled') await postgres.value.teardown();
@@ -26,7 +37,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const onExit = () => postgres.value.stopSync();
   process.on('exit', onExit);
   if (process.env.PIPEOPS_TEST_DB_TIMINGS === '1') {
-    process.stderr.write(`[database harness] prepared in ${Date.now() - started} ms\n`);
+    const parts = Object.entries(timings).map(([name, ms]) => `${name} ${ms} ms`);
+    process.stderr.write(`[database harness] prepared (in parallel): ${parts.join(', ')}\n`);
   }
 
   return async () => {
