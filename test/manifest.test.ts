@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/bot/config.js';
@@ -9,6 +9,7 @@ const schema = JSON.parse(
   readFileSync(new URL('./fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
 );
 const manifest = parse(readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8')) as {
+  display_information: { name: string };
   features: { slash_commands: { command: string; url?: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: { socket_mode_enabled?: boolean; interactivity: { is_enabled: boolean; request_url?: string } };
@@ -28,8 +29,8 @@ describe('manifest.yml', () => {
   });
 
   it('is judged by a validator that does reject broken manifests', () => {
-    const broken = structuredClone(manifest) as Record<string, unknown> & typeof manifest;
-    (broken as { display_information: { name: string } }).display_information.name = 'x'.repeat(36);
+    const broken = structuredClone(manifest);
+    broken.display_information.name = 'x'.repeat(36);
     broken.features.slash_commands[0] = { command: 'pipeline' };
     (broken.settings as Record<string, unknown>).bogus = true;
     const result = validate(broken);
