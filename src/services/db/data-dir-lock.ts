@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -158,23 +159,43 @@ function judge(content: string, mtimeMs: number, lockFile: string, staleAfterMs:
   };
 }
 
-/** Creates the lock file with its full content at once: written to a private file, then hard-linked into place. */
-function tryCreate(lockFile: string, content: string): boolean {
-  const draft = `${lockFile}.${process.pid}.${randomUUID()}`;
-  const fd = openSync(draft, 'wx', 0o644);
+/** Creates the lock file with O_EXCL and writes it: fails (false) if it exists. */
+function createExclusive(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
   try {
     writeSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
+  return true;
+}
+
+/** Filesystems without hard links (some network and FUSE mounts) answer link() with one of these. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Creates the lock file with its full content at once: written to a private file (O_EXCL), then hard-linked into
+ * place. link() fails with EEXIST if the lock exists, the same atomic create-if-absent as O_EXCL, and a reader can
+ * never see a half-written lock. Where hard links are not supported, the lock is created with O_EXCL directly; a
+ * reader that catches it half-written sees an unknown format, which counts as held while the file is fresh.
+ */
+function tryCreate(lockFile: string, content: string): boolean {
+  const draft = `${lockFile}.${process.pid}.${randomUUID()}`;
+  createExclusive(draft, content);
   try {
-    // link() fails with EEXIST if the lock exists: the same atomic create-if-absent as O_EXCL, but a reader can
-    // never see a half-written lock file.
     linkSync(draft, lockFile);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (NO_HARD_LINKS.has(code)) return createExclusive(lockFile, content);
     throw error;
   } finally {
     unlinkSync(draft);
@@ -223,7 +244,12 @@ function removeStale(lockFile: string, staleContent: string, staleAfterMs: numbe
     try {
       linkSync(moved, lockFile);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (NO_HARD_LINKS.has(code) && !existsSync(lockFile)) {
+        renameSync(moved, lockFile);
+        return;
+      }
+      if (code !== 'EEXIST' && !NO_HARD_LINKS.has(code)) throw error;
     }
   }
   unlinkSync(moved);
