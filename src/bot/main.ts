@@ -83,8 +83,13 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger): Pro
     interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
   });
   await housekeeping.runOnce();
+  // Ctrl-C ends the session like end of input, so that the database and its lock are released.
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
   try {
     await runConsoleSession({
+      signal: stop.signal,
       input: process.stdin,
       output: process.stdout,
       receiver,

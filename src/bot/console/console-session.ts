@@ -21,6 +21,8 @@ export interface ConsoleSessionOptions {
   /** Present when the pipeline is the embedded sandbox: enables the `sandbox …` commands. */
   sandbox: SandboxPipeline | null;
   firstUser?: string;
+  /** Ends the session as if input had ended (Ctrl-C, SIGTERM), so the caller can close the database cleanly. */
+  signal?: AbortSignal;
 }
 
 const consoleHelp = `Console commands:
@@ -249,6 +251,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
 You are @${currentName} in #${CONSOLE_CHANNEL.name}. Try: ${options.command} help · ${options.command} input list · help`);
   const prompt = () => output.write(`${currentName}> `);
   const lines = createInterface({ input: options.input, terminal: false });
+  options.signal?.addEventListener('abort', () => lines.close(), { once: true });
   prompt();
   for await (const raw of lines) {
     const line = raw.trim();
