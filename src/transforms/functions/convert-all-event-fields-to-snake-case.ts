@@ -10,7 +10,7 @@ import { convertStringToSnakeCase } from './string-case.js';
  */
 export function convertAllEventFieldsToSnakeCase(event: PyDict): PyDict {
   const result = new PyDict();
-  for (const [key, value] of event) result.set(convertStringToSnakeCase(key), value);
+  for (let i = 0; i < event.size; i++) result.set(convertStringToSnakeCase(event.keyAt(i)), event.valueAt(i));
   result.set('_metadata', pyDeepCopy(pyGetItem(event, '_metadata')));
   return result;
 }

@@ -47,9 +47,13 @@ export function flattenJson1Level(
   }
   try {
     const dump = pyTruthy(dumpToString);
-    for (const [key, item] of pyItems(event.get(fieldName) as PyValue)) {
+    const inner = event.get(fieldName) as PyValue;
+    if (!(inner instanceof PyDict)) pyItems(inner); // raises AttributeError: '<type>' object has no attribute 'items'
+    const dict = inner as PyDict;
+    for (let i = 0; i < dict.size; i++) {
+      const item = dict.valueAt(i);
       const newValue = item instanceof PyDict && dump ? jsonDumps(item) : item;
-      event.set(pyAdd(fieldNameUnderscore, pyLower(key)), newValue);
+      event.set(pyAdd(fieldNameUnderscore, pyLower(dict.keyAt(i))), newValue);
     }
     pyDelItem(event, fieldName);
   } catch {
@@ -88,8 +92,14 @@ export function flattenJson(
         flattenJson1Level(event, prefix, underscored, dumpToString);
         next.push(underscored);
       }
+      // After the last pass the prefixes are never used: collecting them only matters for the AttributeError a
+      // non-str key raises in `k.startswith(...)`, so it is skipped when every key is a string.
+      if (!pyIntLessThan(level + 1, levels) && event.hasOnlyStringKeys()) break;
       for (const underscored of next) {
-        for (const key of event.keys()) if (pyStartsWith(key, underscored)) prefixes.push(key as string);
+        for (let i = 0; i < event.size; i++) {
+          const key = event.keyAt(i);
+          if (pyStartsWith(key, underscored)) prefixes.push(key as string);
+        }
         const flattened = underscored.slice(0, -1);
         prefixes = prefixes.filter((prefix) => prefix !== flattened);
       }

@@ -1,4 +1,4 @@
-import type { PyDict } from '../py/py-dict.js';
+import { PyDict } from '../py/py-dict.js';
 import { pyException } from '../py/py-errors.js';
 import { pyAdd, pyContains, pyGetItem, pyItems, pyTruthy } from '../py/py-ops.js';
 import type { PyValue } from '../py/py-value.js';
@@ -22,8 +22,10 @@ export function mapValueInListToDictionaryKey(
   const funcName = pyAdd(pyAdd(pyAdd('map_list transform ', eventType), ' '), existingColumn) as string;
   const value = pyGetItem(event, existingColumn);
   event.set(newColumn, null);
-  for (const [key, candidates] of pyItems(mappingDictWithLists)) {
-    if (pyContains(candidates, value)) event.set(newColumn, key);
+  if (!(mappingDictWithLists instanceof PyDict)) pyItems(mappingDictWithLists); // AttributeError: ... 'items'
+  const mapping = mappingDictWithLists as PyDict;
+  for (let i = 0; i < mapping.size; i++) {
+    if (pyContains(mapping.valueAt(i), value)) event.set(newColumn, mapping.keyAt(i));
   }
   if (pyGetItem(event, newColumn) !== null) return event;
   if (pyTruthy(passthrough)) event.set(newColumn, value);

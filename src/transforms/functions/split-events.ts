@@ -37,8 +37,7 @@ export function splitEventToMultipleEvents(event: PyDict, tableNameList: PyValue
   }
   const events: PyDict[] = [];
   for (const tableName of pyIterate(tableNameList)) {
-    const copy = new PyDict();
-    for (const [key, value] of event) copy.set(key, value);
+    const copy = event.copy();
     copy.set('_metadata', pyDeepCopy(pyGetItem(event, '_metadata')));
     const schema = pySplitFirst(pyGetItem(pyGetItem(event, '_metadata'), 'event_type'), '.');
     pySetItem(pyGetItem(copy, '_metadata'), 'event_type', pyAdd(`${schema}.`, tableName));

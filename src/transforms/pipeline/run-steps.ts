@@ -33,27 +33,37 @@ export type RunResult =
  */
 export function runSteps(steps: CompiledPipeline | unknown, event: PyDict): RunResult {
   const pipeline = steps instanceof CompiledPipeline ? steps : compileSteps(steps);
-  let events: PyDict[] = [event];
+  // One event flows until a step returns a list; from then on, a list of them.
+  let single: PyDict | undefined = event;
+  let events: PyDict[] = [];
   for (const step of pipeline.steps) {
-    const next: PyDict[] = [];
-    for (const current of events) {
-      let result: PyDict | PyDict[];
-      try {
-        result = step.fn.invoke(current, argsFor(step));
-      } catch (error) {
-        const py = asPyException(error);
-        if (py === undefined) throw error;
-        return {
-          ok: false,
-          failure: { stepIndex: step.index, fn: step.fn.name, pyType: py.pyType, error: py.toString() },
-        };
+    try {
+      if (single !== undefined) {
+        const result: PyDict | PyDict[] = step.fn.invoke(single, argsFor(step));
+        if (result instanceof PyDict) single = result;
+        else {
+          single = undefined;
+          events = result.slice();
+        }
+        continue;
       }
-      if (result instanceof PyDict) next.push(result);
-      else for (const item of result) next.push(item);
+      const next: PyDict[] = [];
+      for (const current of events) {
+        const result = step.fn.invoke(current, argsFor(step));
+        if (result instanceof PyDict) next.push(result);
+        else for (const item of result) next.push(item);
+      }
+      events = next;
+    } catch (error) {
+      const py = asPyException(error);
+      if (py === undefined) throw error;
+      return {
+        ok: false,
+        failure: { stepIndex: step.index, fn: step.fn.name, pyType: py.pyType, error: py.toString() },
+      };
     }
-    events = next;
   }
-  return { ok: true, events };
+  return { ok: true, events: single === undefined ? events : [single] };
 }
 
 function argsFor(step: CompiledStep): readonly PyValue[] {

@@ -1,5 +1,5 @@
 import { PyDict } from './py-dict.js';
-import { PyTuple, type PyValue } from './py-value.js';
+import { PyFloat, PyTuple, type PyValue } from './py-value.js';
 
 /**
  * Python's `copy.deepcopy`: dicts and lists are copied recursively; a container reached twice is copied once
@@ -8,7 +8,20 @@ import { PyTuple, type PyValue } from './py-value.js';
  */
 export function pyDeepCopy(value: PyValue): PyValue {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof PyDict) {
+    const flat = copyFlatDict(value);
+    if (flat !== undefined) return flat;
+  }
   return copyValue(value, new Map());
+}
+
+/** The common `_metadata` case, a dict of scalars: copied without a memo (nothing in it can be shared). */
+function copyFlatDict(dict: PyDict): PyDict | undefined {
+  for (let i = 0; i < dict.size; i++) {
+    const item = dict.valueAt(i);
+    if (item !== null && typeof item === 'object' && !(item instanceof PyFloat)) return undefined;
+  }
+  return dict.copy();
 }
 
 function copyValue(value: PyValue, memo: Map<object, PyValue>): PyValue {
@@ -24,7 +37,7 @@ function copyValue(value: PyValue, memo: Map<object, PyValue>): PyValue {
   if (value instanceof PyDict) {
     const copy = new PyDict();
     memo.set(value, copy);
-    for (const [key, item] of value) copy.set(key, copyValue(item, memo));
+    for (let i = 0; i < value.size; i++) copy.set(value.keyAt(i), copyValue(value.valueAt(i), memo));
     return copy;
   }
   if (value instanceof PyTuple) {

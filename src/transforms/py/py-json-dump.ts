@@ -20,7 +20,7 @@ export function jsonDumps(value: PyValue): string {
       return value ? 'true' : 'false';
     default:
       if (value === null) return 'null';
-      if (value instanceof PyFloat) return encodeFloat(value.value);
+      if (value instanceof PyFloat) return value.knownRepr ?? encodeFloat(value.value);
       if (Array.isArray(value)) return encodeSequence(value);
       if (value instanceof PyTuple) return encodeSequence(value.items);
       return encodeDict(value);
@@ -47,11 +47,9 @@ function encodeSequence(items: readonly PyValue[]): string {
 function encodeDict(dict: PyDict): string {
   if (dict.size === 0) return '{}';
   let out = '{';
-  let first = true;
-  for (const [key, item] of dict) {
-    if (!first) out += ', ';
-    first = false;
-    out += `${encodeString(keyString(key))}: ${jsonDumps(item)}`;
+  for (let i = 0; i < dict.size; i++) {
+    if (i > 0) out += ', ';
+    out += `${encodeString(keyString(dict.keyAt(i)))}: ${jsonDumps(dict.valueAt(i))}`;
   }
   return `${out}}`;
 }

@@ -19,7 +19,13 @@ export function jsonLoads(value: PyValue): PyValue {
 export function parseJson(text: string): PyValue {
   if (text.charCodeAt(0) === 0xfeff) throw jsonDecodeError('Unexpected UTF-8 BOM (decode using utf-8-sig)', text, 0);
   const scanner = new JsonScanner(text);
-  const value = scanner.scan(skipWhitespace(text, 0), 0);
+  let value: PyValue;
+  try {
+    value = scanner.scan(skipWhitespace(text, 0), 0);
+  } finally {
+    sharedKeyStack.length = 0;
+    sharedValueStack.length = 0;
+  }
   const end = skipWhitespace(text, scanner.end);
   if (end !== text.length) throw jsonDecodeError('Extra data', text, end);
   return value;
@@ -47,12 +53,17 @@ function skipWhitespace(text: string, start: number): number {
 // CPython raises RecursionError near its recursion limit (1000 frames); the exact depth depends on its stack.
 const MAX_DEPTH = 1000;
 const INT_MAX_STR_DIGITS = 4300;
+// Scratch stacks reused by every parse (parsing is synchronous and not re-entrant); emptied after each parse.
+const sharedKeyStack: string[] = [];
+const sharedValueStack: PyValue[] = [];
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 class JsonScanner {
   private readonly text: string;
   /** Index just after the last scanned value. */
   end = 0;
+  private readonly keyStack: string[] = sharedKeyStack;
+  private readonly valueStack: PyValue[] = sharedValueStack;
 
   constructor(text: string) {
     this.text = text;
@@ -126,7 +137,10 @@ class JsonScanner {
     }
     this.end = i;
     const literal = text.slice(start, i);
-    if (isFloat) return new PyFloat(Number(literal));
+    if (isFloat) {
+      const value = Number(literal);
+      return new PyFloat(value, isCanonicalFloatLiteral(literal, value) ? literal : undefined);
+    }
     const digits = literal.charCodeAt(0) === 0x2d ? literal.length - 1 : literal.length;
     if (digits <= 15) return Number(literal) || 0;
     if (digits > INT_MAX_STR_DIGITS) {
@@ -193,7 +207,11 @@ class JsonScanner {
   private scanObject(start: number, depth: number): PyDict {
     const text = this.text;
     if (depth > MAX_DEPTH) throw recursionError('object');
-    const dict = new PyDict();
+    // Keys and values go on shared stacks, then into exact-size arrays: far less memory than growing arrays.
+    const keyStack = this.keyStack;
+    const valueStack = this.valueStack;
+    const keyBase = keyStack.length;
+    const valueBase = valueStack.length;
     let i = skipWhitespace(text, start);
     if (text.charCodeAt(i) !== 0x7d) {
       for (;;) {
@@ -204,7 +222,14 @@ class JsonScanner {
         i = skipWhitespace(text, this.end);
         if (text.charCodeAt(i) !== 0x3a) throw jsonDecodeError("Expecting ':' delimiter", text, i);
         i = skipWhitespace(text, i + 1);
-        dict.set(key, this.scan(i, depth));
+        const value = this.scan(i, depth);
+        const duplicate = keyStack.indexOf(key, keyBase);
+        // A repeated key keeps its first place and takes the last value, as dict assignment does.
+        if (duplicate >= 0) valueStack[valueBase + duplicate - keyBase] = value;
+        else {
+          keyStack.push(key);
+          valueStack.push(value);
+        }
         i = skipWhitespace(text, this.end);
         const c = text.charCodeAt(i);
         if (c === 0x7d) break;
@@ -213,17 +238,21 @@ class JsonScanner {
       }
     }
     this.end = i + 1;
+    const dict = PyDict.adoptStringKeys(keyStack.slice(keyBase), valueStack.slice(valueBase));
+    keyStack.length = keyBase;
+    valueStack.length = valueBase;
     return dict;
   }
 
   private scanArray(start: number, depth: number): PyValue[] {
     const text = this.text;
     if (depth > MAX_DEPTH) throw recursionError('array');
-    const list: PyValue[] = [];
+    const valueStack = this.valueStack;
+    const base = valueStack.length;
     let i = skipWhitespace(text, start);
     if (text.charCodeAt(i) !== 0x5d) {
       for (;;) {
-        list.push(this.scan(i, depth));
+        valueStack.push(this.scan(i, depth));
         i = skipWhitespace(text, this.end);
         const c = text.charCodeAt(i);
         if (c === 0x5d) break;
@@ -232,8 +261,32 @@ class JsonScanner {
       }
     }
     this.end = i + 1;
+    const list = valueStack.slice(base);
+    valueStack.length = base;
     return list;
   }
+}
+
+/**
+ * Whether Python's repr of the float is the literal itself: positional (no exponent), no trailing zero, at most
+ * 15 significant digits (so these digits are the shortest that round-trip) and in the range Python prints
+ * positionally (1e-4 <= |x| < 1e16). Saves formatting the number again when it is written back out.
+ */
+function isCanonicalFloatLiteral(literal: string, value: number): boolean {
+  const last = literal.charCodeAt(literal.length - 1);
+  if (last === 0x30 || !isDigit(last)) return false;
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-4 || magnitude >= 1e16) return false;
+  let significant = 0;
+  let leading = true;
+  for (let k = 0; k < literal.length; k++) {
+    const c = literal.charCodeAt(k);
+    if (c === 0x65 || c === 0x45) return false;
+    if (!isDigit(c) || (leading && c === 0x30)) continue;
+    leading = false;
+    significant++;
+  }
+  return significant <= 15;
 }
 
 function isDigit(c: number): boolean {

@@ -11,6 +11,12 @@ export function floatRepr(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return 'inf';
   if (value === Number.NEGATIVE_INFINITY) return '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    // Both languages print these positionally with the same shortest digits; Python adds '.0' to integers.
+    const text = String(value);
+    return Number.isInteger(value) ? `${text}.0` : text;
+  }
   const sign = value < 0 ? '-' : '';
   const exponential = Math.abs(value).toExponential();
   const ePos = exponential.indexOf('e');
@@ -62,7 +68,7 @@ export function pyRepr(value: PyValue): string {
       return value ? 'True' : 'False';
     default:
       if (value === null) return 'None';
-      if (value instanceof PyFloat) return floatRepr(value.value);
+      if (value instanceof PyFloat) return value.knownRepr ?? floatRepr(value.value);
       if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
       if (value instanceof PyTuple) {
         const items = value.items.map(pyRepr);

@@ -21,8 +21,11 @@ export type PyInt = number | bigint;
 /** A Python float. A wrapper so that an integral float (`1.0`) is not mistaken for an int. */
 export class PyFloat {
   readonly value: number;
-  constructor(value: number) {
+  /** Python's repr of the value when already known (the JSON parser passes canonical literals through). */
+  readonly knownRepr: string | undefined;
+  constructor(value: number, knownRepr?: string) {
     this.value = value;
+    this.knownRepr = knownRepr;
   }
 }
 
