@@ -1,24 +1,10 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubCredentials } from './logger.js';
-
-function capture() {
-  const lines: string[] = [];
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    }),
-  );
-  return { logger, text: () => lines.join('') };
-}
+import { captureLogs } from '../../test/support/capture-logs.js';
+import { scrubCredentials } from './logger.js';
 
 describe('logger', () => {
   it('redacts credential fields wherever they sit', () => {
-    const { logger, text } = capture();
+    const { logger, text } = captureLogs();
     logger.info(
       { token: 'xoxb-111', config: { apiKey: 'k-222', password: 'p-333' }, headers: { authorization: 'API k-444' } },
       'startup',
@@ -30,7 +16,7 @@ describe('logger', () => {
   });
 
   it('logs errors without the request config (axios errors carry the authorization header)', () => {
-    const { logger, text } = capture();
+    const { logger, text } = captureLogs();
     const error = Object.assign(new Error('Request failed with status code 500'), {
       config: { headers: { authorization: 'API secret-key-555' } },
       code: 'ERR_BAD_RESPONSE',

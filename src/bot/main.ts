@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import type { App } from '@slack/bolt';
 import { config as loadDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { systemClock } from '../services/clock.js';
@@ -44,20 +45,41 @@ async function main(): Promise<void> {
   }
 }
 
-function servicesFor(
-  config: Config,
-  runtime: Runtime,
-  logger: Logger,
-  client: Parameters<typeof createSlackMemberDirectory>[0],
-) {
-  return createServices({
+/**
+ * What both front ends share once the Bolt app exists: the services (whose user-group lookups go through
+ * `app.client`), the listeners, Bolt's initialisation, and the housekeeping of change requests.
+ */
+async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logger) {
+  const services = createServices({
     db: runtime.db,
     pipeline: runtime.pipeline,
     access: config.access,
-    directory: createSlackMemberDirectory(client, logger),
+    directory: createSlackMemberDirectory(() => app.client, logger),
     clock: systemClock,
     changeTtlMs: config.changeTtlMs,
     logger: logger.child({ component: 'services' }),
+  });
+  wireSlackApp(app, { services, logger, command: config.command });
+  await app.init();
+  const housekeeping = startChangeHousekeeping({
+    changes: services.changes,
+    client: app.client,
+    logger,
+    interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
+  });
+  await housekeeping.runOnce();
+  return { services, housekeeping };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopSignal(logger: Logger): Promise<void> {
+  return new Promise((done) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      done();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
@@ -73,20 +95,10 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger): Pro
       clientOptions: { slackApiUrl: CONSOLE_API_URL, fetch: slack.fetch, retryConfig: { retries: 0 } },
     },
   });
-  const services = servicesFor(config, runtime, logger, () => app.client);
-  wireSlackApp(app, { services, logger, command: config.command });
-  await app.init();
-  const housekeeping = startChangeHousekeeping({
-    changes: services.changes,
-    client: app.client,
-    logger,
-    interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
-  });
-  await housekeeping.runOnce();
+  const { housekeeping } = await bringUp(app, config, runtime, logger);
   // Ctrl-C ends the session like end of input, so that the database and its lock are released.
   const stop = new AbortController();
-  process.once('SIGINT', () => stop.abort());
-  process.once('SIGTERM', () => stop.abort());
+  void untilStopSignal(logger).then(() => stop.abort());
   try {
     await runConsoleSession({
       signal: stop.signal,
@@ -105,16 +117,7 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger): Pro
 async function runSlack(config: Config, runtime: Runtime, logger: Logger): Promise<void> {
   if (config.slack.mode === 'console') return;
   const app = createSlackApp({ slack: config.slack, logger });
-  const services = servicesFor(config, runtime, logger, () => app.client);
-  wireSlackApp(app, { services, logger, command: config.command });
-  await app.init();
-  const housekeeping = startChangeHousekeeping({
-    changes: services.changes,
-    client: app.client,
-    logger,
-    interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
-  });
-  await housekeeping.runOnce();
+  const { housekeeping } = await bringUp(app, config, runtime, logger);
   if (config.slack.mode === 'http') {
     const server = (await app.start(config.slack.port)) as Server;
     logger.info({ port: config.slack.port, address: server.address() }, 'pipeops listening for Slack over HTTP');
@@ -122,15 +125,9 @@ async function runSlack(config: Config, runtime: Runtime, logger: Logger): Promi
     await app.start();
     logger.info('pipeops connected to Slack over Socket Mode');
   }
-  await new Promise<void>((done) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      housekeeping.stop();
-      app.stop().finally(done);
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+  await untilStopSignal(logger);
+  housekeeping.stop();
+  await app.stop();
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/bot/logger.js';
 import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
+import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { FakeSlack, SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
@@ -32,7 +31,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
   let slack: FakeSlack;
   let app: App;
   let url: string;
-  let logLines: string[];
+  let logText: () => string;
 
   beforeAll(() => {
     nock.disableNetConnect();
@@ -48,16 +47,9 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
     world = await startWorkflowWorld(db());
     slack = new FakeSlack();
     slack.install();
-    logLines = [];
-    const logger = createLogger(
-      'debug',
-      new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    );
+    const logs = captureLogs();
+    logText = logs.text;
+    const logger = logs.logger;
     app = createSlackApp({
       slack: {
         mode: 'http',
@@ -286,7 +278,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
       const { id } = await proposePause();
       world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 500 });
       await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
-      const logs = logLines.join('');
+      const logs = logText();
       expect(logs.length).toBeGreaterThan(0);
       for (const secret of [BOT_TOKEN, SIGNING_SECRET, world.sandbox.apiKey]) expect(logs).not.toContain(secret);
     });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { JsonValue } from '../json-value.js';
-import type { ResourceRef } from './change-kind.js';
 import { type ChangeRequest, type ChangeStatus, changeStatuses, type MessageRef } from './change-request.js';
 
 const JsonSchema: z.ZodType<JsonValue> = z.json();
@@ -56,19 +55,21 @@ function fromRow(raw: unknown): ChangeRequest {
   };
 }
 
-export interface NewChangeRequest {
-  kind: string;
-  params: JsonValue;
-  resource: ResourceRef;
-  title: string;
-  before: JsonValue;
-  after: JsonValue;
-  diff: string;
-  requestedBy: string;
-  requestedAt: Date;
-  expiresAt: Date;
-  replannedFrom: number | null;
-}
+/** What a proposal stores; everything else starts empty (status pending, no decision yet). */
+export type NewChangeRequest = Pick<
+  ChangeRequest,
+  | 'kind'
+  | 'params'
+  | 'resource'
+  | 'title'
+  | 'before'
+  | 'after'
+  | 'diff'
+  | 'requestedBy'
+  | 'requestedAt'
+  | 'expiresAt'
+  | 'replannedFrom'
+>;
 
 export async function insertChangeRequest(db: Queryable, request: NewChangeRequest): Promise<ChangeRequest> {
   const { rows } = await db.query(
