@@ -62,8 +62,8 @@ const INDEX_THRESHOLD = 16;
  * Map: events are small dicts, and arrays allocate less and iterate by index without allocating.
  */
 export class PyDict {
-  private readonly hashed: unknown[];
-  private readonly vals: PyValue[];
+  private hashed: unknown[];
+  private vals: PyValue[];
   /** Original key objects, parallel to `hashed`; only once a key that is not a string was stored. */
   private originals: PyKey[] | undefined = undefined;
   private index: Map<unknown, number> | undefined = undefined;
@@ -79,8 +79,8 @@ export class PyDict {
    */
   static adoptStringKeys(keys: string[], values: PyValue[]): PyDict {
     const dict = new PyDict();
-    (dict as unknown as { hashed: unknown[] }).hashed = keys;
-    (dict as unknown as { vals: PyValue[] }).vals = values;
+    dict.hashed = keys;
+    dict.vals = values;
     return dict;
   }
 
