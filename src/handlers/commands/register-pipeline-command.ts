@@ -20,7 +20,13 @@ const CommandPayload = z.object({
  */
 export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
   app.command(deps.command, async ({ command, ack, respond, client }) => {
-    const payload = CommandPayload.parse(command);
+    const received = CommandPayload.safeParse(command);
+    if (!received.success) {
+      deps.logger.warn({ issues: received.error.issues }, 'malformed slash command payload');
+      await ack({ response_type: 'ephemeral', text: ':warning: That command arrived malformed; nothing was done.' });
+      return;
+    }
+    const payload = received.data;
     const tokens = tokenize(payload.text);
     if (tokens.length === 0) {
       await ack({ response_type: 'ephemeral', ...buildPipelineHelp(deps.command) });
