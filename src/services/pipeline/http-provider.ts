@@ -1,4 +1,5 @@
 import { type HttpPipelineProviderOptions, parseHttpPipelineProviderOptions } from './http-provider-options.js';
+import { MetricsResponseSchema, metricsQueryParams, StatusTypesResponseSchema, toMetricSeries } from './metrics.js';
 import { PipelineError } from './pipeline-error.js';
 import { createPipelineHttpClient } from './pipeline-http-client.js';
 import type { PipelineProvider } from './provider.js';
@@ -67,6 +68,21 @@ export function createHttpPipelineProvider(options: HttpPipelineProviderOptions)
         timeoutMs: config.mappingTimeoutMs,
         resource: `event type '${eventType}'`,
       });
+    },
+
+    async getMetrics(query) {
+      const response = await client.sendJson(
+        { method: 'GET', path: 'metrics', query: metricsQueryParams(query), resource: 'metrics' },
+        MetricsResponseSchema,
+      );
+      return toMetricSeries(response);
+    },
+
+    async getStatusTypes() {
+      return client.sendJson(
+        { method: 'GET', path: 'status-types', resource: 'status types' },
+        StatusTypesResponseSchema,
+      );
     },
   };
 }

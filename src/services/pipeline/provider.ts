@@ -1,3 +1,4 @@
+import type { MetricSeries, MetricsQuery, StatusTypes } from './metrics.js';
 import type { EventTypeSummary, Input, Mapping } from './schemas.js';
 
 /**
@@ -18,4 +19,8 @@ export interface PipelineProvider {
   getMapping(eventType: string): Promise<Mapping>;
   /** `POST event-types/{name}/mapping` with the whole mapping object. */
   setMapping(eventType: string, mapping: Mapping): Promise<void>;
+  /** `GET metrics?metrics=…&from=-<m>min&resolution=<r>min[&by=input|event_type]` (see metrics.ts). */
+  getMetrics(query: MetricsQuery): Promise<MetricSeries[]>;
+  /** `GET status-types`: sample status codes and their descriptions. */
+  getStatusTypes(): Promise<StatusTypes>;
 }

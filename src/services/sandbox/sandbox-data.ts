@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputSchema, MappingSchema } from '../pipeline/schemas.js';
+import { SandboxMetricsSchema } from './sandbox-metric-data.js';
 
 /**
  * Everything the sandbox pipeline stores, as one JSON document (the state file). To add a resource
@@ -20,6 +21,8 @@ export const SandboxDataSchema = z
     inputs: z.record(z.string(), InputSchema),
     /** Keyed by event-type name. */
     eventTypes: z.record(z.string(), SandboxEventTypeSchema),
+    /** Metric levels set by tests and demos (see sandbox-metrics.ts); the rest is a computed baseline. */
+    metrics: SandboxMetricsSchema.default({ levels: [] }),
   })
   .superRefine((data, ctx) => {
     for (const [id, input] of Object.entries(data.inputs)) {

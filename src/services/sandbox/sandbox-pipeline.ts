@@ -1,12 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import type { MetricName } from '../pipeline/metrics.js';
 import type { Input, MappingMode } from '../pipeline/schemas.js';
 import { createControlRoutes } from './sandbox-control-routes.js';
 import type { SandboxEventType } from './sandbox-data.js';
 import { getEventType, setMappingMode } from './sandbox-event-types.js';
 import { createFaultInjector, type SandboxFault } from './sandbox-faults.js';
 import { getInputByIdOrName, setInputPaused } from './sandbox-inputs.js';
+import { createMetricControlRoutes, createMetricRoutes } from './sandbox-metric-routes.js';
+import { clearMetricLevels, type SetMetricLevel, setMetricLevel } from './sandbox-metrics.js';
 import { createRequestLog, type SandboxRequestLogEntry } from './sandbox-request-log.js';
 import { createRestRoutes } from './sandbox-rest-routes.js';
 import { createRouter } from './sandbox-router.js';
@@ -56,6 +59,14 @@ export interface SandboxPipeline {
   /** Any other edit: `change` gets a copy and returns the new event type (its name must stay the same). */
   updateEventType(name: string, change: (eventType: SandboxEventType) => SandboxEventType): SandboxEventType;
 
+  /**
+   * Drives a metric series (see sandbox-metrics.ts): from now (or `minutesAgo`) it reports `value` (per minute for
+   * counts; null = no data), pipeline-wide or for one input / event type. Returns nothing; throws on unknown names.
+   */
+  setMetric(metric: MetricName, value: number | null, options?: Omit<SetMetricLevel, 'metric' | 'value'>): void;
+  /** Every metric series back to its baseline. */
+  clearMetrics(): void;
+
   /** State back to the seed (persisted), faults and request log cleared. */
   reset(): void;
   injectFault(fault: SandboxFault): void;
@@ -92,8 +103,11 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
     createSandboxRequestHandler({
       apiKey: config.apiKey,
       accountName: config.accountName,
-      restRouter: createRouter(createRestRoutes(state)),
-      controlRouter: createRouter(createControlRoutes({ state, faults, requestLog, reset })),
+      restRouter: createRouter([...createRestRoutes(state), ...createMetricRoutes(state)]),
+      controlRouter: createRouter([
+        ...createControlRoutes({ state, faults, requestLog, reset }),
+        ...createMetricControlRoutes(state),
+      ]),
       faults,
       requestLog,
       closing: closing.signal,
@@ -149,6 +163,11 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
           return next;
         }),
       ),
+
+    setMetric: (metric, value, options = {}) => {
+      state.mutate((data) => setMetricLevel(data, { ...options, metric, value }, Date.now()));
+    },
+    clearMetrics: () => state.mutate(clearMetricLevels),
 
     reset,
     injectFault: (fault) => faults.add(fault),
