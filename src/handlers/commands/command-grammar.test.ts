@@ -96,3 +96,34 @@ describe('tokenize', () => {
     expect(tokenize('   ')).toEqual([]);
   });
 });
+
+describe('parseCommand on hostile input', () => {
+  it('never throws, whatever the text, and always explains a failure', () => {
+    const pieces = [
+      'input',
+      'pause',
+      'mapping',
+      'mode',
+      'keys',
+      '"',
+      "'",
+      '&lt;',
+      '\u0000',
+      '😀',
+      'ß',
+      ' ',
+      '\n',
+      'x'.repeat(5000),
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: next() % 8 }, () => pieces[next() % pieces.length]).join(next() % 2 ? ' ' : '');
+      const result = parse(text);
+      if (!result.ok) expect(result.error.length).toBeGreaterThan(0);
+    }
+  });
+});
