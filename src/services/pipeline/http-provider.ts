@@ -1,11 +1,19 @@
 import { type HttpPipelineProviderOptions, parseHttpPipelineProviderOptions } from './http-provider-options.js';
 import { MetricsResponseSchema, metricsQueryParams, StatusTypesResponseSchema, toMetricSeries } from './metrics.js';
+import { parsePythonResponse } from './parse-python-response.js';
 import { PipelineError } from './pipeline-error.js';
 import { createPipelineHttpClient } from './pipeline-http-client.js';
 import type { PipelineProvider } from './provider.js';
 import { quotePathSegment } from './rest-url.js';
 import { EventTypesResponseSchema, InputsResponseSchema, MappingSchema } from './schemas.js';
 import { stripMappingStats } from './strip-stats.js';
+import {
+  encodeRunBody,
+  encodeStepsBody,
+  readRunAnswer,
+  readSamplesAnswer,
+  readStepsAnswer,
+} from './transform-contract.js';
 
 export type { HttpPipelineProviderOptions } from './http-provider-options.js';
 
@@ -16,6 +24,7 @@ export type { HttpPipelineProviderOptions } from './http-provider-options.js';
 export function createHttpPipelineProvider(options: HttpPipelineProviderOptions): PipelineProvider {
   const config = parseHttpPipelineProviderOptions(options);
   const client = createPipelineHttpClient(config);
+  const decode = { secret: config.apiKey };
 
   return {
     async listInputs() {
@@ -83,6 +92,40 @@ export function createHttpPipelineProvider(options: HttpPipelineProviderOptions)
         { method: 'GET', path: 'status-types', resource: 'status types' },
         StatusTypesResponseSchema,
       );
+    },
+
+    // Transform calls: bodies with Python's json rules, see transform-contract.ts.
+    async getTransformSteps(eventType) {
+      const path = `transform/steps/${quotePathSegment(eventType)}`;
+      const body = await client.send({ method: 'GET', path, resource: `event type '${eventType}'` });
+      return parsePythonResponse(body, { ...decode, label: `GET ${path}` }, readStepsAnswer).steps;
+    },
+
+    async setTransformSteps(eventType, steps) {
+      await client.send({
+        method: 'PUT',
+        path: `transform/steps/${quotePathSegment(eventType)}`,
+        jsonText: encodeStepsBody(steps),
+        resource: `event type '${eventType}'`,
+      });
+    },
+
+    async runTransformSteps(steps, sample) {
+      const path = 'transform/steps/run';
+      const body = await client.send({
+        method: 'POST',
+        path,
+        jsonText: encodeRunBody(steps, sample),
+        resource: 'transform run endpoint',
+      });
+      return parsePythonResponse(body, { ...decode, label: `POST ${path}` }, readRunAnswer);
+    },
+
+    async listSamples(eventType) {
+      const query = { eventType };
+      const body = await client.send({ method: 'GET', path: 'samples', query, resource: 'samples endpoint' });
+      const label = `GET samples?${new URLSearchParams(query).toString()}`;
+      return parsePythonResponse(body, { ...decode, label }, readSamplesAnswer);
     },
   };
 }

@@ -22,6 +22,8 @@ export interface PipelineHttpRequest {
   query?: Record<string, string>;
   /** JSON body; omitted means no body at all. */
   json?: unknown;
+  /** A body already serialised as JSON text (e.g. with Python's rules by `jsonDumps`); wins over `json`. */
+  jsonText?: string;
   /** Overrides the configured per-request deadline (set_mapping uses a longer one). */
   timeoutMs?: number;
   /** What a 404 means, e.g. `event type 'PUBLIC.ORDERS'`. */
@@ -58,6 +60,9 @@ export function createPipelineHttpClient(config: HttpPipelineProviderConfig): Pi
     // Status and JSON handling happen here, so every outcome maps to a PipelineError.
     responseType: 'text',
     transformResponse: [(data: unknown) => data],
+    // Bodies are serialised before they get here (JSON.stringify or jsonDumps); axios would re-encode text that
+    // JSON.parse rejects (Python's NaN/Infinity) as a JSON string.
+    transformRequest: [(data: unknown) => data],
     validateStatus: () => true,
     // A redirect could carry the authorization header to another host; treat it as an error instead.
     maxRedirects: 0,
@@ -79,13 +84,14 @@ export function createPipelineHttpClient(config: HttpPipelineProviderConfig): Pi
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const started = performance.now();
+    const payload = request.jsonText ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
     logger?.debug({ call: label, attempt: attemptNo }, 'pipeline request');
     try {
       const response = await http.request({
         method: request.method,
         url: `${restUrl}${target}`,
-        data: request.json === undefined ? undefined : JSON.stringify(request.json),
-        headers: request.json === undefined ? undefined : { 'content-type': 'application/json' },
+        data: payload,
+        headers: payload === undefined ? undefined : { 'content-type': 'application/json' },
         timeout: timeoutMs,
         signal: deadline.signal,
       });

@@ -1,5 +1,7 @@
+import type { PyDict } from '../../transforms/index.js';
 import type { MetricSeries, MetricsQuery, StatusTypes } from './metrics.js';
 import type { EventTypeSummary, Input, Mapping } from './schemas.js';
+import type { TransformRunResult, TransformStepList } from './transform-contract.js';
 
 /**
  * Everything pipeops needs from the pipeline. The HTTP provider speaks the Alooma REST contract;
@@ -23,4 +25,12 @@ export interface PipelineProvider {
   getMetrics(query: MetricsQuery): Promise<MetricSeries[]>;
   /** `GET status-types`: sample status codes and their descriptions. */
   getStatusTypes(): Promise<StatusTypes>;
+  /** `GET transform/steps/{name}` (pipeops extension, see transform-contract.ts): `[]` when it has none. */
+  getTransformSteps(eventType: string): Promise<TransformStepList>;
+  /** `PUT transform/steps/{name}` with `{"steps": [...]}`; the pipeline validates them (400 when invalid). */
+  setTransformSteps(eventType: string, steps: TransformStepList): Promise<void>;
+  /** `POST transform/steps/run` with `{"steps", "sample"}`: the output events, or where and why a step raised. */
+  runTransformSteps(steps: TransformStepList, sample: PyDict): Promise<TransformRunResult>;
+  /** `GET samples?eventType=<name>`: the event type's recent sample events (Alooma keeps about 10). */
+  listSamples(eventType: string): Promise<PyDict[]>;
 }

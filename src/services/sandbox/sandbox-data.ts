@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputSchema, MappingSchema } from '../pipeline/schemas.js';
 import { SandboxMetricsSchema } from './sandbox-metric-data.js';
+import { SandboxTransformsSchema } from './sandbox-transform-data.js';
 
 /**
  * Everything the sandbox pipeline stores, as one JSON document (the state file). To add a resource
@@ -23,6 +24,8 @@ export const SandboxDataSchema = z
     eventTypes: z.record(z.string(), SandboxEventTypeSchema),
     /** Metric levels set by tests and demos (see sandbox-metrics.ts); the rest is a computed baseline. */
     metrics: SandboxMetricsSchema.default({ levels: [] }),
+    /** Transform steps and sample events per event type, as JSON text (see sandbox-transform-data.ts). */
+    transforms: SandboxTransformsSchema.default({ steps: {}, samples: {} }),
   })
   .superRefine((data, ctx) => {
     for (const [id, input] of Object.entries(data.inputs)) {

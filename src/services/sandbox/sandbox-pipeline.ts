@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { jsonDumps, PyDict, parseEventJson, parseJson } from '../../transforms/index.js';
 import type { MetricName } from '../pipeline/metrics.js';
 import type { Input, MappingMode } from '../pipeline/schemas.js';
 import { createControlRoutes } from './sandbox-control-routes.js';
@@ -17,6 +18,8 @@ import { createSeedData } from './sandbox-seed.js';
 import { createSandboxRequestHandler } from './sandbox-server.js';
 import { SandboxState } from './sandbox-state.js';
 import { createFileStateStore, createMemoryStateStore } from './sandbox-state-store.js';
+import { createTransformControlRoutes, createTransformRoutes } from './sandbox-transform-routes.js';
+import { readSamples, readTransformSteps, storeSamples, storeTransformSteps } from './sandbox-transforms.js';
 
 export const SandboxPipelineOptionsSchema = z.strictObject({
   /** 0 (the default) picks a free port. */
@@ -67,6 +70,15 @@ export interface SandboxPipeline {
   /** Every metric series back to its baseline. */
   clearMetrics(): void;
 
+  /** An event type's transform steps as JSON text with Python's rules (`[]` when none); throws when unknown. */
+  getTransformSteps(eventType: string): string;
+  /** Out-of-band: replaces an event type's steps (JSON text of a step list); throws when invalid. */
+  setTransformSteps(eventType: string, stepsJson: string): void;
+  /** An event type's sample events, each as JSON text. */
+  listSamples(eventType: string): string[];
+  /** Replaces an event type's sample events (each JSON text of an object). */
+  setSamples(eventType: string, samplesJson: readonly string[]): void;
+
   /** State back to the seed (persisted), faults and request log cleared. */
   reset(): void;
   injectFault(fault: SandboxFault): void;
@@ -103,10 +115,15 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
     createSandboxRequestHandler({
       apiKey: config.apiKey,
       accountName: config.accountName,
-      restRouter: createRouter([...createRestRoutes(state), ...createMetricRoutes(state)]),
+      restRouter: createRouter([
+        ...createRestRoutes(state),
+        ...createMetricRoutes(state),
+        ...createTransformRoutes(state),
+      ]),
       controlRouter: createRouter([
         ...createControlRoutes({ state, faults, requestLog, reset }),
         ...createMetricControlRoutes(state),
+        ...createTransformControlRoutes(state),
       ]),
       faults,
       requestLog,
@@ -168,6 +185,17 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
       state.mutate((data) => setMetricLevel(data, { ...options, metric, value }, Date.now()));
     },
     clearMetrics: () => state.mutate(clearMetricLevels),
+
+    getTransformSteps: (eventType) => jsonDumps(state.read((data) => readTransformSteps(data, eventType))),
+    setTransformSteps: (eventType, stepsJson) => {
+      const body = PyDict.fromEntries([['steps', parseJson(stepsJson)]]);
+      state.mutate((data) => storeTransformSteps(data, eventType, body));
+    },
+    listSamples: (eventType) => state.read((data) => readSamples(data, eventType).map((event) => jsonDumps(event))),
+    setSamples: (eventType, samplesJson) => {
+      const samples = samplesJson.map((text) => parseEventJson(text));
+      state.mutate((data) => storeSamples(data, eventType, samples));
+    },
 
     reset,
     injectFault: (fault) => faults.add(fault),

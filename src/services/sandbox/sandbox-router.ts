@@ -4,13 +4,18 @@ import { badRequest } from './sandbox-http-error.js';
 export interface RouteRequest {
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
+  /** The body parsed with JSON.parse on first access (a 400 when it is not JSON); undefined when empty. */
   body: unknown;
+  /** The body as sent, for routes that parse it with other rules (Python's json, see sandbox-transform-routes.ts). */
+  rawBody: string;
 }
 
 export interface RouteResponse {
   status: number;
   /** Serialised as JSON; omitted means an empty body. */
   body?: unknown;
+  /** A body already serialised as JSON text (e.g. by jsonDumps); wins over `body`. */
+  text?: string;
 }
 
 /** A path parameter the route pattern declares (so it is always there). */

@@ -1,5 +1,6 @@
 import type { Input } from '../pipeline/schemas.js';
 import type { SandboxData, SandboxEventType } from './sandbox-data.js';
+import { createTransformSeed } from './sandbox-transform-seed.js';
 
 /**
  * Demo data, built from the documented examples in shared/reference/alooma-api.md (MA test fixtures)
@@ -332,5 +333,6 @@ export function createSeedData(): SandboxData {
     inputs: Object.fromEntries(inputs().map((input) => [input.id, input])),
     eventTypes: Object.fromEntries(eventTypes().map((eventType) => [eventType.name, eventType])),
     metrics: { levels: [] },
+    transforms: createTransformSeed(),
   };
 }

@@ -47,9 +47,9 @@ async function handle(options: SandboxRequestHandlerOptions, req: IncomingMessag
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const area = classify(url.pathname, options.accountName);
   const query = url.search.replace(/^\?/, '');
-  const respond = (status: number, body: unknown, faulted = false) => {
+  const respond = (status: number, body: unknown, faulted = false, text?: string) => {
     if (area.kind === 'rest') options.requestLog.add({ method, path: area.path, query, status, faulted });
-    send(res, status, body);
+    send(res, status, body, text);
   };
 
   try {
@@ -83,8 +83,18 @@ async function handle(options: SandboxRequestHandlerOptions, req: IncomingMessag
       res.setHeader('allow', match.allowed.join(', '));
       throw new SandboxHttpError(405, 'method_not_allowed', `${area.path} allows ${match.allowed.join(', ')}`);
     }
-    const response = await match.handler({ params: match.params, query: url.searchParams, body: parseJson(rawBody) });
-    respond(response.status, response.body);
+    let parsed: { body: unknown } | undefined;
+    const response = await match.handler({
+      params: match.params,
+      query: url.searchParams,
+      rawBody,
+      // Parsed when a route reads it, so that routes reading rawBody with Python's json rules accept NaN.
+      get body() {
+        parsed ??= { body: parseJson(rawBody) };
+        return parsed.body;
+      },
+    });
+    respond(response.status, response.body, false, response.text);
   } catch (error) {
     if (error instanceof SandboxHttpError) {
       respond(error.status, { error: error.code, message: error.message });
@@ -138,8 +148,8 @@ function safeDecode(value: string): string {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, text?: string): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(body === undefined ? '' : JSON.stringify(body));
+  res.end(text ?? (body === undefined ? '' : JSON.stringify(body)));
 }
