@@ -8,6 +8,7 @@ import { InputCatalog } from './inputs/input-catalog.js';
 import { MappingCatalog } from './mappings/mapping-catalog.js';
 import type { PipelineProvider } from './pipeline/provider.js';
 import type { ServiceLogger } from './service-logger.js';
+import { TransformTester } from './transform-tests/transform-tester.js';
 import { PipelineStatusService } from './status/pipeline-status.js';
 
 /** Everything the Slack side may call. Built once per process. */
@@ -15,6 +16,7 @@ export interface Services {
   changes: ChangeService;
   inputs: InputCatalog;
   mappings: MappingCatalog;
+  transforms: TransformTester;
   audit: { list(query: AuditQuery): Promise<AuditEntry[]> };
   policy: AccessPolicy;
   alerts: AlertService;
@@ -54,6 +56,7 @@ export function createServices(options: ServicesOptions): Services {
     changes,
     inputs,
     mappings: new MappingCatalog(options.pipeline),
+    transforms: new TransformTester(options.pipeline),
     audit: { list: (query) => listAudit(options.db, query) },
     policy,
     alerts,

@@ -10,6 +10,19 @@ export interface ResourceRef {
 }
 
 /**
+ * Dry-run evidence beyond the diff that a kind can add (e.g. what a transform change does to sample events).
+ * Computed at proposal and stored with the request; plain text, the card fits it into Slack's limits.
+ */
+export interface ChangePreview {
+  /** Heading, e.g. `Effect on 3 samples`. */
+  title: string;
+  /** One line, e.g. `2 outputs change, 1 unchanged · errors 1 → 0`. */
+  summary: string;
+  /** Details per item (e.g. per sample). */
+  items: { label: string; lines: string[] }[];
+}
+
+/**
  * One kind of change (pause an input, set a mapping mode, ...). The workflow is generic; a kind only says
  * how to find its resource, what a reviewer should see of it, how the change transforms it, and how to write it.
  *
@@ -32,6 +45,14 @@ export interface ChangeKind<Resource, Params> {
   title(ref: ResourceRef, params: Params): string;
   /** Writes `after` to the pipeline. */
   write(pipeline: PipelineProvider, ref: ResourceRef, before: Resource, after: Resource): Promise<void>;
+  /**
+   * Optional: evidence for reviewers computed at proposal (may read the pipeline, never writes). A failure is
+   * shown in the preview's place rather than blocking the proposal.
+   */
+  preview?(
+    pipeline: PipelineProvider,
+    plan: { ref: ResourceRef; before: Resource; after: Resource },
+  ): Promise<ChangePreview>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds kinds of every resource and params type

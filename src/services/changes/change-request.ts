@@ -1,5 +1,5 @@
 import type { JsonValue } from '../json-value.js';
-import type { ResourceRef } from './change-kind.js';
+import type { ChangePreview, ResourceRef } from './change-kind.js';
 
 /**
  * pending → approved → applying → applied | failed; approved → stale (the resource changed since the plan);
@@ -44,6 +44,8 @@ export interface ChangeRequest {
   after: JsonValue;
   /** Unified diff of before → after. */
   diff: string;
+  /** The kind's extra dry-run evidence (ChangeKind.preview), when it has one. */
+  preview: ChangePreview | null;
   status: ChangeStatus;
   requestedBy: string;
   requestedAt: Date;

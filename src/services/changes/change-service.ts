@@ -7,7 +7,7 @@ import { PipelineError } from '../pipeline/pipeline-error.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import { type ServiceLogger, silentLogger } from '../service-logger.js';
 import { UserError } from '../user-error.js';
-import type { AnyChangeKind } from './change-kind.js';
+import type { AnyChangeKind, ChangePreview, ResourceRef } from './change-kind.js';
 import { changeKinds } from './change-kinds.js';
 import type { ChangeRequest, ChangeStatus, MessageRef } from './change-request.js';
 import {
@@ -116,12 +116,14 @@ export class ChangeService {
       throw new UserError('invalid_params', `Invalid ${kindName} parameters: ${parsed.error.message}`);
     const params = parsed.data;
     const { ref, resource } = await kind.locate(this.#pipeline, params);
+    const changed = kind.change(resource, params);
     const before = kind.snapshot(resource);
-    const after = kind.snapshot(kind.change(resource, params));
+    const after = kind.snapshot(changed);
     if (jsonEqual(before, after)) {
       throw new UserError('no_change', 'That change would not change anything visible; nothing to approve.');
     }
     const diff = unifiedJsonDiff(ref.label, before, after).text;
+    const preview = await this.#preview(kind, { ref, before: resource, after: changed });
     const now = this.#clock.now();
     return this.#db.transaction(async (tx) => {
       const request = await insertChangeRequest(tx, {
@@ -132,12 +134,16 @@ export class ChangeService {
         before,
         after,
         diff,
+        preview,
         requestedBy,
         requestedAt: now,
         expiresAt: new Date(now.getTime() + this.#ttlMs),
         replannedFrom: options.replannedFrom ?? null,
       });
-      await this.#audit(tx, request, requestedBy, 'proposed', 'pending', { diff });
+      await this.#audit(tx, request, requestedBy, 'proposed', 'pending', {
+        diff,
+        detail: preview ? `${preview.title}: ${preview.summary}` : undefined,
+      });
       return request;
     });
   }
@@ -350,6 +356,20 @@ export class ChangeService {
       );
     }
     return this.#finish(applying, { from: ['applying'], to: 'applied' }, 'applied');
+  }
+
+  /** The kind's preview, if it has one; a failure becomes a preview that says so (it must not block the plan). */
+  async #preview(
+    kind: AnyChangeKind,
+    plan: { ref: ResourceRef; before: unknown; after: unknown },
+  ): Promise<ChangePreview | null> {
+    if (!kind.preview) return null;
+    try {
+      return await kind.preview(this.#pipeline, plan);
+    } catch (error) {
+      this.#log.warn({ err: error, kind: kind.name }, 'change preview failed');
+      return { title: 'Preview', summary: `The preview could not be computed: ${errorText(error)}`, items: [] };
+    }
   }
 
   /** Null when every path the plan changes now holds its planned value; else what differs. */

@@ -5,6 +5,12 @@ import { type ChangeRequest, type ChangeStatus, changeStatuses, type MessageRef 
 
 const JsonSchema: z.ZodType<JsonValue> = z.json();
 
+const PreviewSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  items: z.array(z.object({ label: z.string(), lines: z.array(z.string()) })),
+});
+
 const RowSchema = z.object({
   id: z.number().int(),
   kind: z.string(),
@@ -16,6 +22,7 @@ const RowSchema = z.object({
   before_state: JsonSchema,
   after_state: JsonSchema,
   diff: z.string(),
+  preview: PreviewSchema.nullable(),
   status: z.enum(changeStatuses),
   requested_by: z.string(),
   requested_at: z.date(),
@@ -41,6 +48,7 @@ function fromRow(raw: unknown): ChangeRequest {
     before: row.before_state,
     after: row.after_state,
     diff: row.diff,
+    preview: row.preview,
     status: row.status,
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
@@ -65,6 +73,7 @@ export type NewChangeRequest = Pick<
   | 'before'
   | 'after'
   | 'diff'
+  | 'preview'
   | 'requestedBy'
   | 'requestedAt'
   | 'expiresAt'
@@ -74,8 +83,8 @@ export type NewChangeRequest = Pick<
 export async function insertChangeRequest(db: Queryable, request: NewChangeRequest): Promise<ChangeRequest> {
   const { rows } = await db.query(
     `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
-       after_state, diff, status, requested_by, requested_at, expires_at, replanned_from, updated_at)
-     VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, 'pending', $10, $11, $12, $13, $11)
+       after_state, diff, status, requested_by, requested_at, expires_at, replanned_from, updated_at, preview)
+     VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, 'pending', $10, $11, $12, $13, $11, $14::jsonb)
      RETURNING *`,
     [
       request.kind,
@@ -91,6 +100,7 @@ export async function insertChangeRequest(db: Queryable, request: NewChangeReque
       request.requestedAt,
       request.expiresAt,
       request.replannedFrom,
+      request.preview === null ? null : JSON.stringify(request.preview),
     ],
   );
   return fromRow(rows[0]);

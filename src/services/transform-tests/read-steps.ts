@@ -1,0 +1,24 @@
+import { PipelineError } from '../pipeline/pipeline-error.js';
+import type { PipelineProvider } from '../pipeline/provider.js';
+import type { TransformStepList } from '../pipeline/transform-contract.js';
+import { UserError } from '../user-error.js';
+
+/** An event type's transform steps; null when the event type does not exist. */
+export async function readStepsOrNull(
+  pipeline: PipelineProvider,
+  eventType: string,
+): Promise<TransformStepList | null> {
+  try {
+    return await pipeline.getTransformSteps(eventType);
+  } catch (error) {
+    if (error instanceof PipelineError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
+
+/** An event type's transform steps, or a UserError naming it. */
+export async function readSteps(pipeline: PipelineProvider, eventType: string): Promise<TransformStepList> {
+  const steps = await readStepsOrNull(pipeline, eventType);
+  if (!steps) throw new UserError('event_type_not_found', `No event type named \`${eventType}\`.`);
+  return steps;
+}
