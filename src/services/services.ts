@@ -8,8 +8,8 @@ import { InputCatalog } from './inputs/input-catalog.js';
 import { MappingCatalog } from './mappings/mapping-catalog.js';
 import type { PipelineProvider } from './pipeline/provider.js';
 import type { ServiceLogger } from './service-logger.js';
-import { TransformTester } from './transform-tests/transform-tester.js';
 import { PipelineStatusService } from './status/pipeline-status.js';
+import { TransformTester } from './transform-tests/transform-tester.js';
 
 /** Everything the Slack side may call. Built once per process. */
 export interface Services {
