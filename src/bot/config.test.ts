@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       access: { proposers: [], approvers: [] },
       changeTtlMs: 60 * 60_000,
       logLevel: 'info',
+      alerts: { intervalMs: 60_000, webhook: null, alertmanagerApi: null },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type AlertConfig, AlertEnvShape, pickAlertConfig } from './alerts/alert-config.js';
 
 /** A configuration problem, listing every bad or missing variable (never their values). */
 export class ConfigError extends Error {
@@ -54,6 +55,7 @@ const EnvSchema = z.object({
   PIPEOPS_APPROVERS: idList,
   PIPEOPS_CHANGE_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...AlertEnvShape,
 });
 
 export type SlackMode =
@@ -73,6 +75,7 @@ export interface Config {
   access: { proposers: string[]; approvers: string[] };
   changeTtlMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  alerts: AlertConfig;
 }
 
 function pickSlack(env: z.infer<typeof EnvSchema>, problems: string[]): SlackMode {
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const values = parsed.data;
   const slack = pickSlack(values, problems);
   const pipeline = pickPipeline(values, problems);
+  const alerts = pickAlertConfig(values, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack,
@@ -141,5 +145,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     access: { proposers: values.PIPEOPS_PROPOSERS, approvers: values.PIPEOPS_APPROVERS },
     changeTtlMs: values.PIPEOPS_CHANGE_TTL_MINUTES * 60_000,
     logLevel: values.LOG_LEVEL,
+    alerts,
   };
 }

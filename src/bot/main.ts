@@ -7,10 +7,11 @@ import type { Logger } from 'pino';
 import { systemClock } from '../services/clock.js';
 import { DataDirLockedError } from '../services/db/data-dir-lock.js';
 import { createServices } from '../services/services.js';
+import { type AlertingPlan, prepareAlerting } from './alerts/alert-setup.js';
 import { startChangeHousekeeping } from './change-housekeeping.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { ConsoleReceiver } from './console/console-receiver.js';
-import { runConsoleSession } from './console/console-session.js';
+import { CONSOLE_CHANNEL, runConsoleSession } from './console/console-session.js';
 import { CONSOLE_API_URL, ConsoleSlack } from './console/console-slack.js';
 import { createLogger, scrubCredentials } from './logger.js';
 import { type Runtime, startRuntime } from './runtime.js';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const consoleMode = config.slack.mode === 'console';
+  // Before anything starts: a bad rules file or a missing alert channel is a configuration error.
+  const alerting = await prepareAlerting(config, consoleMode ? CONSOLE_CHANNEL.id : null);
   let logger: Logger;
   if (consoleMode) {
     // The terminal belongs to the console: logs go to a file in the data directory.
@@ -38,8 +41,8 @@ async function main(): Promise<void> {
   }
   const runtime = await startRuntime(config, logger);
   try {
-    if (consoleMode) await runConsole(config, runtime, logger);
-    else await runSlack(config, runtime, logger);
+    if (consoleMode) await runConsole(config, runtime, logger, alerting);
+    else await runSlack(config, runtime, logger, alerting);
   } finally {
     await runtime.close();
   }
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
  * What both front ends share once the Bolt app exists: the services (whose user-group lookups go through
  * `app.client`), the listeners, Bolt's initialisation, and the housekeeping of change requests.
  */
-async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logger) {
+async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan) {
   const services = createServices({
     db: runtime.db,
     pipeline: runtime.pipeline,
@@ -58,6 +61,7 @@ async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logge
     clock: systemClock,
     changeTtlMs: config.changeTtlMs,
     logger: logger.child({ component: 'services' }),
+    alerting: { alertmanagerFor: alerting.alertmanagerFor },
   });
   wireSlackApp(app, { services, logger, command: config.command });
   await app.init();
@@ -68,7 +72,15 @@ async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logge
     interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
   });
   await housekeeping.runOnce();
-  return { services, housekeeping };
+  const alerts = await alerting.start({
+    services,
+    client: app.client,
+    db: runtime.db,
+    pipeline: runtime.pipeline,
+    clock: systemClock,
+    logger,
+  });
+  return { services, housekeeping, alerts };
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -83,7 +95,7 @@ function untilStopSignal(logger: Logger): Promise<void> {
   });
 }
 
-async function runConsole(config: Config, runtime: Runtime, logger: Logger): Promise<void> {
+async function runConsole(config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan): Promise<void> {
   const slack = new ConsoleSlack();
   const receiver = new ConsoleReceiver();
   const app = createSlackApp({
@@ -95,7 +107,7 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger): Pro
       clientOptions: { slackApiUrl: CONSOLE_API_URL, fetch: slack.fetch, retryConfig: { retries: 0 } },
     },
   });
-  const { housekeeping } = await bringUp(app, config, runtime, logger);
+  const { housekeeping, alerts } = await bringUp(app, config, runtime, logger, alerting);
   // Ctrl-C ends the session like end of input, so that the database and its lock are released.
   const stop = new AbortController();
   void untilStopSignal(logger).then(() => stop.abort());
@@ -108,16 +120,20 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger): Pro
       slack,
       command: config.command,
       sandbox: runtime.sandbox,
+      alerts: { checkNow: () => alerts.alerting.checkNow() },
     });
   } finally {
     housekeeping.stop();
+    await alerts.stop();
   }
 }
 
-async function runSlack(config: Config, runtime: Runtime, logger: Logger): Promise<void> {
+async function runSlack(config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan): Promise<void> {
   if (config.slack.mode === 'console') return;
-  const app = createSlackApp({ slack: config.slack, logger });
-  const { housekeeping } = await bringUp(app, config, runtime, logger);
+  // HTTP mode serves the Alertmanager webhook on Bolt's own server.
+  const boltOptions = alerting.customRoutes.length > 0 ? { customRoutes: alerting.customRoutes } : {};
+  const app = createSlackApp({ slack: config.slack, logger, boltOptions });
+  const { housekeeping, alerts } = await bringUp(app, config, runtime, logger, alerting);
   if (config.slack.mode === 'http') {
     const server = (await app.start(config.slack.port)) as Server;
     logger.info({ port: config.slack.port, address: server.address() }, 'pipeops listening for Slack over HTTP');
@@ -127,6 +143,7 @@ async function runSlack(config: Config, runtime: Runtime, logger: Logger): Promi
   }
   await untilStopSignal(logger);
   housekeeping.stop();
+  await alerts.stop();
   await app.stop();
 }
 

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerChangeActions } from './actions/register-change-actions.js';
+import { registerAlertActions } from './alerts/register-alert-actions.js';
 import { registerPipelineCommand } from './commands/register-pipeline-command.js';
 import type { HandlerDeps } from './handler-deps.js';
 
@@ -7,4 +8,5 @@ import type { HandlerDeps } from './handler-deps.js';
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   registerPipelineCommand(app, deps);
   registerChangeActions(app, deps);
+  registerAlertActions(app, deps);
 }

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { METRIC_NAMES, type MetricName } from '../../services/pipeline/metrics.js';
 import { mappingModes } from '../../services/pipeline/schemas.js';
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
 import type { ConsoleReceiver } from './console-receiver.js';
@@ -23,6 +24,8 @@ export interface ConsoleSessionOptions {
   firstUser?: string;
   /** Ends the session as if input had ended (Ctrl-C, SIGTERM), so the caller can close the database cleanly. */
   signal?: AbortSignal;
+  /** Evaluates the alert rules now (after `sandbox metric`), so an alert shows without waiting for the interval. */
+  alerts?: { checkNow(): Promise<void> };
 }
 
 const consoleHelp = `Console commands:
@@ -35,6 +38,9 @@ const consoleHelp = `Console commands:
   sandbox pause|resume <input> change the sandbox pipeline behind pipeops' back (to see stale plans)
   sandbox mode <event> <mode>  same, for a mapping mode
   sandbox fail <status> [n]    the pipeline answers the next n writes (default 1) with HTTP <status>
+  sandbox metric <METRIC> <value|none> [input]
+                               drive a metric (per minute for counts; none = no data), pipeline-wide or for
+                               one input, then evaluate the alert rules (e.g. sandbox metric ERROR_EVENTS 500 source_tWO)
   sandbox reset                sandbox pipeline back to its seed data
   help | quit`;
 
@@ -119,7 +125,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   };
 
   const findButton = (label: string, target: string | undefined) => {
-    const wanted = label.toLowerCase().replace(/[^a-z]/g, '');
+    const wanted = label.toLowerCase().replace(/[^a-z0-9]/g, '');
     const candidates: ConsoleMessage[] = [...slack.messages].reverse().filter((m) => {
       if (target?.startsWith('#')) return m.blocks.some((b) => b.block_id?.startsWith(`cr${target.slice(1)}-`));
       if (target?.startsWith('@')) return m.number === Number(target.slice(1));
@@ -130,7 +136,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
         if (block.type !== 'actions') continue;
         for (const element of block.elements) {
           if (element.type !== 'button') continue;
-          const text = element.text.text.toLowerCase().replace(/[^a-z]/g, '');
+          const text = element.text.text.toLowerCase().replace(/[^a-z0-9]/g, '');
           if (text === wanted || element.action_id?.endsWith(`_${wanted}`)) return { message, block, button: element };
         }
       }
@@ -139,7 +145,9 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   };
 
   const click = async (args: string[]) => {
-    const [label, target] = args;
+    // `click snooze 1h @3`: the words are the label (as the button hints show it), `#id` / `@n` the target.
+    const target = args.find((arg) => arg.startsWith('#') || arg.startsWith('@'));
+    const label = args.filter((arg) => arg !== target).join(' ');
     if (!label) {
       print('Usage: click <button> [#change-id | @message-number]');
       return;
@@ -182,7 +190,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     });
   };
 
-  const sandboxCommand = (args: string[]) => {
+  const sandboxCommand = async (args: string[]) => {
     if (!sandbox) {
       print('The pipeline is not the embedded sandbox (PIPELINE_URL is set): sandbox commands are off.');
       return;
@@ -203,9 +211,16 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       } else if (verb === 'reset') {
         sandbox.reset();
         print('(sandbox) back to the seed data.');
+      } else if (verb === 'metric' && a && b && (METRIC_NAMES as readonly string[]).includes(a.toUpperCase())) {
+        const value = b === 'none' ? null : Number(b);
+        if (value !== null && !Number.isFinite(value)) throw new Error(`'${b}' is not a number (or none)`);
+        const input = args[3];
+        sandbox.setMetric(a.toUpperCase() as MetricName, value, input ? { input } : {});
+        print(`(sandbox) ${a.toUpperCase()}${input ? ` of ${input}` : ''} is now ${value ?? 'absent (no data)'}.`);
+        await options.alerts?.checkNow();
       } else {
         print(
-          'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset',
+          'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset | sandbox metric <METRIC> <value|none> [input]',
         );
       }
     } catch (error) {
@@ -240,7 +255,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
           .map((n) => `@${n}`)
           .join(' '),
       );
-    else if (verb === 'sandbox') sandboxCommand(args);
+    else if (verb === 'sandbox') await sandboxCommand(args);
     else if (verb === 'help' || verb === '?') print(consoleHelp);
     else if (verb === 'quit' || verb === 'exit') return false;
     else print(`Unknown console command "${verb}". Type help.`);

@@ -4,6 +4,7 @@ import { auditCommand } from './audit-command.js';
 import { inputCommands } from './input-commands.js';
 import { mappingCommands } from './mapping-commands.js';
 import { defineCommand, type PipelineCommand } from './pipeline-command-spec.js';
+import { statusCommand } from './status-command.js';
 
 const helpCommand = defineCommand({
   pattern: 'help',
@@ -16,6 +17,7 @@ const helpCommand = defineCommand({
 
 /** Every /pipeline subcommand, in the order help lists them. */
 export const pipelineCommands: readonly PipelineCommand[] = [
+  statusCommand,
   ...inputCommands,
   ...mappingCommands,
   auditCommand,

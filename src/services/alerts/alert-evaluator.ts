@@ -4,7 +4,7 @@ import type { MetricBreakdown, MetricName, MetricPoint, MetricSeries } from '../
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { ServiceLogger } from '../service-logger.js';
 import type { AlertRecord, MetricAlertDetails } from './alert-record.js';
-import { endExpiredSnoozes, listAlertsBySource, pruneIdleAlerts } from './alert-store.js';
+import { listAlertsBySource } from './alert-store.js';
 import { writeAlertChange } from './alert-writes.js';
 import { canonicalJson } from './canonical-json.js';
 import {
@@ -28,8 +28,6 @@ export interface AlertEvaluatorOptions {
   logger: ServiceLogger;
   /** Datapoints kept for the message's trend (default 15, one a minute). */
   trendPoints?: number;
-  /** Idle alerts (resolved, never fired) are forgotten after this long (default 7 days). */
-  retainIdleMs?: number;
 }
 
 export interface TickSummary {
@@ -85,8 +83,6 @@ export class AlertEvaluator {
     const rows = new Map((await listAlertsBySource(db, 'rule')).map((row) => [row.key, row]));
     const changes = this.plan(fetched, rows, now.getTime(), summary);
     for (const change of changes) await this.#persist(change, now, summary);
-    await endExpiredSnoozes(db, now);
-    await pruneIdleAlerts(db, new Date(now.getTime() - (this.#options.retainIdleMs ?? 7 * 24 * 60 * MINUTE)), now);
     return summary;
   }
 

@@ -6,6 +6,7 @@ import type { AlertMessageRef, AlertRecord, AlertReply } from './alert-record.js
 import {
   type AlertPatch,
   claimAlertSync,
+  endExpiredSnoozes,
   getAlert,
   getAlertByKey,
   insertReply,
@@ -13,6 +14,7 @@ import {
   listAlertsNeedingSync,
   listUndeliveredReplies,
   markReplyDelivered,
+  pruneIdleAlerts,
   recordAlertSynced,
   recordAlertSyncFailure,
   releaseAlertSync,
@@ -182,6 +184,16 @@ export class AlertService {
       }
     }
     throw new Error(`Alert ${key} kept changing under this notification; Alertmanager will send it again`);
+  }
+
+  /**
+   * Periodic upkeep: ends snoozes that ran out (their messages are redrawn, and an alert that fired while snoozed
+   * is posted then) and forgets idle alerts untouched for `retainIdleMs` (default 7 days).
+   */
+  async housekeep(retainIdleMs = 7 * 24 * 60 * 60_000): Promise<void> {
+    const now = this.#clock.now();
+    await endExpiredSnoozes(this.#db, now);
+    await pruneIdleAlerts(this.#db, new Date(now.getTime() - retainIdleMs), now);
   }
 
   // The notifier's bookkeeping (see alert-store.ts for the semantics).

@@ -218,13 +218,16 @@ function scale(metric: MetricName, level: number | null, stepSeconds: number): n
   return COUNT_METRICS.has(metric) ? Math.round(level * (stepSeconds / 60)) : level;
 }
 
-/** A per-series level (0.5× to 1.5× the metric's base, stable per name) with a ±10 % hourly wave. */
+/**
+ * A per-series level with a ±5 % hourly wave: the metric's base scaled by 0.5× to 1.5× per input or event type
+ * (the same factor for every metric of it, so its numbers are consistent: loaded a little below incoming).
+ */
 function baseline(metric: MetricName, subject: string, bucketStart: number): number {
   const base = BASELINE[metric];
   if (base === 0) return 0;
-  const hash = stableHash(`${metric}/${subject}`);
-  const factor = subject === '' ? 1 : 0.5 + (hash % 101) / 100;
-  const wave = 1 + 0.1 * Math.sin((2 * Math.PI * bucketStart) / 3600 + (hash % 628) / 100);
+  const factor = subject === '' ? 1 : 0.5 + (stableHash(subject) % 101) / 100;
+  const phase = (stableHash(`${metric}/${subject}`) % 628) / 100;
+  const wave = 1 + 0.05 * Math.sin((2 * Math.PI * bucketStart) / 3600 + phase);
   const value = base * factor * wave;
   return COUNT_METRICS.has(metric) ? Math.round(value) : Math.round(value * 10) / 10;
 }

@@ -1,0 +1,115 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import {
+  type AlertmanagerWebhook,
+  parseAlertmanagerWebhook,
+} from '../../services/alerts/alertmanager/alertmanager-payload.js';
+
+/** Where Alertmanager's webhook receiver posts (`webhook_configs[].url` ends with this path). */
+export const ALERTMANAGER_PATH = '/alerts/alertmanager';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AlertmanagerEndpointOptions {
+  /** Expected as `Authorization: Bearer <token>`, what Alertmanager sends for `http_config.authorization.credentials`. */
+  token: string;
+  logger: Logger;
+  /** Stores the notification; resolves once it is safe to answer 200 (Alertmanager retries anything else). */
+  onNotification(payload: AlertmanagerWebhook): Promise<void>;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * `POST /alerts/alertmanager`: bearer token (constant-time compare) → at most 1 MB of JSON → zod-validated
+ * v4 payload → stored. 401 without the right token, 400 for anything that is not a v4 notification (nothing is
+ * stored or posted then), 413 when too large, 500 when storing failed (Alertmanager will retry).
+ * Neither the token nor the Authorization header is ever logged.
+ */
+export function createAlertmanagerHandler(options: AlertmanagerEndpointOptions): RequestHandler {
+  const expected = digest(options.token);
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'alertmanager notification failed');
+      reply(res, 500, { error: 'internal_error', message: 'Could not store the notification; retry.' });
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if ((req.method ?? 'GET').toUpperCase() !== 'POST') {
+      res.setHeader('allow', 'POST');
+      reply(res, 405, { error: 'method_not_allowed', message: `${ALERTMANAGER_PATH} accepts POST only` });
+      return;
+    }
+    if (!authorized(req.headers.authorization, expected)) {
+      req.resume();
+      res.setHeader('www-authenticate', 'Bearer realm="pipeops"');
+      options.logger.warn(
+        { remote: req.socket.remoteAddress },
+        'alertmanager notification refused: bad or missing token',
+      );
+      reply(res, 401, { error: 'unauthorized', message: 'Missing or wrong bearer token' });
+      return;
+    }
+    const body = await readBody(req);
+    if (body === 'too_large') {
+      reply(res, 413, { error: 'payload_too_large', message: `Notifications are limited to ${MAX_BODY_BYTES} bytes` });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      reply(res, 400, { error: 'bad_request', message: 'The body is not JSON' });
+      return;
+    }
+    const parsed = parseAlertmanagerWebhook(json);
+    if (!parsed.ok) {
+      options.logger.warn({ problems: parsed.problems }, 'alertmanager notification refused: not a v4 payload');
+      reply(res, 400, {
+        error: 'bad_request',
+        message: 'Not an Alertmanager v4 notification',
+        problems: parsed.problems,
+      });
+      return;
+    }
+    const { payload } = parsed;
+    options.logger.info(
+      { receiver: payload.receiver, groupKey: payload.groupKey, status: payload.status, alerts: payload.alerts.length },
+      'alertmanager notification',
+    );
+    await options.onNotification(payload);
+    reply(res, 200, { ok: true });
+  }
+}
+
+/** Comparing fixed-size digests keeps the compare constant-time whatever the length of what was sent. */
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function authorized(header: string | undefined, expected: Buffer): boolean {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) return false;
+  return timingSafeEqual(digest(match[1]), expected);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      return 'too_large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

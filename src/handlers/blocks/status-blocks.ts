@@ -1,0 +1,78 @@
+import type { PipelineOverview, Throughput } from '../../services/status/pipeline-status.js';
+import { alertName } from '../alerts/alert-blocks.js';
+import { LIMITS } from './limits.js';
+import { escapeMrkdwn, inlineCode, mention, slackDate, truncate } from './mrkdwn.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+
+const SEVERITY_EMOJI = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
+const perMinute = (value: number | null) =>
+  value === null ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 1 : 0 });
+
+function throughputText(t: Throughput): string {
+  return `in ${perMinute(t.eventsIn)}/min · loaded ${perMinute(t.loaded)}/min · errors ${perMinute(t.errors)}/min`;
+}
+
+/** Lines into as few sections as fit (3000 characters each). */
+function sections(title: string, lines: readonly string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let chunk = `*${title}*`;
+  for (const line of lines) {
+    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+      chunk = '';
+    }
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  return blocks;
+}
+
+/** `/pipeline status`: one message with the inputs and their recent throughput, firing alerts, pending changes. */
+export function buildStatusMessage(overview: PipelineOverview): SlackMessage {
+  const running = overview.inputs.filter((input) => !input.paused).length;
+  const inputLines = overview.inputs.map(
+    (input) =>
+      `${input.paused ? '⏸ paused' : '▶️ running'} ${inlineCode(input.name, 60)} · ${escapeMrkdwn(input.type)}${
+        input.throughput ? ` · ${throughputText(input.throughput)}` : ''
+      }`,
+  );
+  if (overview.total) inputLines.push(`*Pipeline:* ${throughputText(overview.total)}`);
+  const alertLines = overview.firing.map(
+    (alert) =>
+      `${SEVERITY_EMOJI[alert.severity]} ${escapeMrkdwn(truncate(alertName(alert), 120))}${
+        alert.firedAt === null ? '' : ` since ${slackDate(new Date(alert.firedAt))}`
+      }${alert.ackedBy ? ` · acknowledged by ${mention(alert.ackedBy)}` : ''}`,
+  );
+  const changeLines = overview.pending.map(
+    (request) =>
+      `#${request.id} ${escapeMrkdwn(truncate(request.title, 120))} · by ${mention(request.requestedBy)} · expires ${slackDate(request.expiresAt)}`,
+  );
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Pipeline status' } },
+    ...sections(
+      `Inputs (${overview.inputs.length}: ${running} running, ${overview.inputs.length - running} paused; last ${overview.windowMinutes} min)`,
+      inputLines.length > 0 ? inputLines : ['No inputs.'],
+    ),
+    ...sections(`Firing alerts (${overview.firing.length})`, alertLines.length > 0 ? alertLines : ['None. ✅']),
+    ...sections(
+      `Pending change requests (${overview.pending.length})`,
+      changeLines.length > 0 ? changeLines : ['None.'],
+    ),
+  ];
+  if (overview.notes.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: overview.notes.slice(0, LIMITS.contextElements).map((note) => ({
+        type: 'mrkdwn' as const,
+        text: truncate(`⚠️ ${escapeMrkdwn(note)}`, LIMITS.fieldText),
+      })),
+    });
+  }
+  return {
+    text: truncate(
+      `Pipeline status: ${running}/${overview.inputs.length} inputs running, ${overview.firing.length} firing alerts, ${overview.pending.length} pending change requests`,
+      LIMITS.messageText,
+    ),
+    blocks: blocks.slice(0, LIMITS.blocksPerMessage),
+  };
+}
