@@ -83,7 +83,8 @@ export async function prepareAlerting(config: Config, consoleChannel: string | n
       ? [
           {
             path: ALERTMANAGER_PATH,
-            method: ['POST'],
+            // Every method, so that a GET is told 405 (POST only) rather than a bare 404.
+            method: ['POST', 'GET', 'PUT', 'PATCH', 'DELETE'],
             handler: (req, res) => {
               if (bound) return bound(req, res);
               req.resume();

@@ -20,7 +20,7 @@ export const AlertmanagerAlertSchema = z.looseObject({
 });
 
 export const AlertmanagerWebhookSchema = z.looseObject({
-  version: z.literal('4', { error: 'version: only version "4" notifications are understood' }),
+  version: z.literal('4', { error: 'only version "4" notifications are understood' }),
   groupKey: z.string().min(1).max(2000),
   truncatedAlerts: z.number().int().min(0).default(0),
   status: Status,
