@@ -33,7 +33,7 @@ const buttonsOf = (call: SlackCall | undefined) =>
   blocksOf(call)
     .filter((b) => b.type === 'actions')
     .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
-const valueOf = (call: SlackCall | undefined, actionId: string) =>
+const buttonValue = (call: SlackCall | undefined, actionId: string) =>
   blocksOf(call)
     .flatMap((b) => b.elements ?? [])
     .find((e) => e.action_id === actionId)?.value ?? '';
@@ -145,7 +145,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   it('Acknowledge records who, redraws at once without the button, and refuses a second acknowledgement', async () => {
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'storefront_webhook' });
     await check();
-    const value = valueOf(posts()[0], 'alert_ack');
+    const value = buttonValue(posts()[0], 'alert_ack');
     const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value });
     expect(click.status).toBe(200);
     expect(updates()).toHaveLength(1);
@@ -162,7 +162,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   it('Snooze mutes the thread: the message shows it, a resolve edits but does not reply', async () => {
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'production_database' });
     await check();
-    const value = valueOf(posts()[0], 'alert_snooze4h');
+    const value = buttonValue(posts()[0], 'alert_snooze4h');
     await sendButtonClick(world.slackUrl, { user: 'UALICE', actionId: 'alert_snooze4h', value });
     expect(textOf(updates().at(-1))).toContain('💤 Snoozed by <@UALICE> until');
     const [snoozed] = await world.services.alerts.listFiring();
@@ -178,7 +178,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   it('Pause input opens the change workflow: a change card, a pending request, a note in the alert thread', async () => {
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();
-    const value = valueOf(posts()[0], 'alert_pause');
+    const value = buttonValue(posts()[0], 'alert_pause');
     await sendButtonClick(world.slackUrl, { user: 'UALICE', actionId: 'alert_pause', value, channel: 'C0DATAOPS' });
     const card = posts().find((p) => buttonsOf(p).includes('change_approve'));
     expect(card?.body).toMatchObject({ channel: 'C0DATAOPS' });
@@ -196,7 +196,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   it('refuses a click on an earlier incident’s message, and a malformed button', async () => {
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();
-    const [id] = valueOf(posts()[0], 'alert_ack').split(':');
+    const [id] = buttonValue(posts()[0], 'alert_ack').split(':');
     await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: `${id}:7` });
     expect(slack.responses.at(-1)?.body.text).toMatch(/earlier incident/);
     await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: 'DROP TABLE' });
