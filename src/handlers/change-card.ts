@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ChangeRequest } from '../services/changes/change-request.js';
 import type { ChangeService } from '../services/changes/change-service.js';
 import { UserError } from '../services/user-error.js';
-import { buildChangeRequestMessage, buildOutcomeReply } from './blocks/change-request-blocks.js';
+import { buildChangeRequestMessage, buildOutcomeReply, previewText } from './blocks/change-request-blocks.js';
 import type { SlackClient } from './handler-deps.js';
 
 /** Slack errors that mean "the bot cannot post here" rather than "Slack is down". */
@@ -59,6 +59,19 @@ export async function postChangeCard(
         thread_ts: ts,
         text: `The full diff could not be uploaded (${slackErrorCode(error) ?? 'upload failed'}). See \`/pipeline audit #${request.id}\`.`,
       });
+    }
+  }
+  if (message.previewTruncated && request.preview) {
+    try {
+      await client.filesUploadV2({
+        channel_id: channelId,
+        thread_ts: ts,
+        filename: `change-${request.id}-preview.txt`,
+        title: `Full preview of change request #${request.id}`,
+        content: previewText(request.preview),
+      });
+    } catch (error) {
+      logger.warn({ err: error, changeId: request.id }, 'could not upload the full preview');
     }
   }
 }

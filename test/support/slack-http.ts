@@ -78,6 +78,55 @@ export function sendButtonClick(
   return send(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options);
 }
 
+/** A `view_submission` of a modal: `values` as Slack sends them, `{ [block_id]: { [action_id]: value } }`. */
+export function sendViewSubmission(
+  url: string,
+  submission: {
+    user: string;
+    callbackId: string;
+    privateMetadata: string;
+    values: Record<string, Record<string, string | null>>;
+    viewId?: string;
+  },
+  options: SendOptions = {},
+): Promise<Response> {
+  const values = Object.fromEntries(
+    Object.entries(submission.values).map(([blockId, actions]) => [
+      blockId,
+      Object.fromEntries(
+        Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T0TEST', domain: 'test' },
+    user: { id: submission.user, username: submission.user.toLowerCase(), team_id: 'T0TEST' },
+    api_app_id: 'A0TEST',
+    token: 'legacy-token-unused',
+    trigger_id: '123.456.ghi',
+    view: {
+      id: submission.viewId ?? 'V0EDITOR',
+      team_id: 'T0TEST',
+      type: 'modal',
+      callback_id: submission.callbackId,
+      private_metadata: submission.privateMetadata,
+      state: { values },
+      hash: '1.abc',
+      title: { type: 'plain_text', text: 'Modal' },
+      blocks: [],
+      app_id: 'A0TEST',
+      bot_id: 'B0BOT',
+      root_view_id: submission.viewId ?? 'V0EDITOR',
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+  };
+  return send(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), options);
+}
+
 export interface SlackCall {
   method: string;
   body: Record<string, unknown>;
@@ -130,6 +179,10 @@ export class FakeSlack {
         return { ok: true, upload_url: 'https://files.slack.com/upload/v1/abc', file_id: 'F0DIFF' };
       case 'files.completeUploadExternal':
         return { ok: true, files: [{ id: 'F0DIFF', title: 'diff' }] };
+      case 'views.open':
+      case 'views.update':
+      case 'views.push':
+        return { ok: true, view: { id: 'V0EDITOR', hash: `${this.#ts}.hash${this.calls.length}` } };
       default:
         return { ok: true };
     }
@@ -143,7 +196,7 @@ function decodeBody(raw: unknown): Record<string, unknown> {
         ? (JSON.parse(raw) as Record<string, unknown>)
         : Object.fromEntries(new URLSearchParams(raw))
       : ((raw ?? {}) as Record<string, unknown>);
-  for (const key of ['blocks', 'files']) {
+  for (const key of ['blocks', 'files', 'view']) {
     const value = parsed[key];
     if (typeof value === 'string') parsed[key] = JSON.parse(value);
   }

@@ -1,3 +1,4 @@
+import type { ChangePreview } from '../../services/changes/change-kind.js';
 import type { ChangeRequest, ChangeStatus } from '../../services/changes/change-request.js';
 import { diffJson, type JsonChange } from '../../services/changes/json-changes.js';
 import { LIMITS } from './limits.js';
@@ -35,6 +36,29 @@ function changeLine(change: JsonChange): string {
   if (change.kind === 'added') return `• ${path} added: ${describeValue(change.after)}`;
   if (change.kind === 'removed') return `• ${path} removed (was ${describeValue(change.before)})`;
   return `• ${path}: ${describeValue(change.before)} → *${describeValue(change.after)}*`;
+}
+
+/** The preview's items, each label followed by its lines indented. */
+const previewItems = (preview: ChangePreview): string[] =>
+  preview.items.flatMap((item) => [item.label, ...item.lines.map((line) => `  ${line}`)]);
+
+/** A change's preview as plain text: the title and summary, then each item and its lines. */
+export function previewText(preview: ChangePreview): string {
+  return [`${preview.title}: ${preview.summary}`, ...previewItems(preview)].join('\n');
+}
+
+const previewNote = '\n_Shortened to fit; the full preview is in the thread._';
+
+/** The preview's section: heading and summary, the items in a code block cut on a line to fit. */
+function previewSection(preview: ChangePreview, blockId: string): { block: KnownBlock; truncated: boolean } {
+  const heading = truncate(`*${escapeMrkdwn(preview.title)}*: ${escapeMrkdwn(preview.summary)}`, 600);
+  const items = previewItems(preview).join('\n');
+  const body =
+    items === ''
+      ? { text: '', truncated: false }
+      : codeBlock(items, LIMITS.sectionText - heading.length - previewNote.length - 1);
+  const text = `${heading}${body.text ? `\n${body.text}` : ''}${body.truncated ? previewNote : ''}`;
+  return { block: { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } }, truncated: body.truncated };
 }
 
 function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
@@ -76,10 +100,13 @@ function outcomeText(request: ChangeRequest): string | null {
 }
 
 /**
- * The change request card: what, who, the changed keys, a diff excerpt, and the buttons that fit its state.
- * `diffTruncated` tells the caller to upload the full diff to the card's thread.
+ * The change request card: what, who, the changed keys, a diff excerpt, the kind's preview (if any), and the
+ * buttons that fit its state. `diffTruncated` / `previewTruncated` tell the caller to upload the full text to
+ * the card's thread.
  */
-export function buildChangeRequestMessage(request: ChangeRequest): SlackMessage & { diffTruncated: boolean } {
+export function buildChangeRequestMessage(
+  request: ChangeRequest,
+): SlackMessage & { diffTruncated: boolean; previewTruncated: boolean } {
   const id = `cr${request.id}-${request.status}`;
   const changes = diffJson(request.before, request.after);
   const shown = changes.slice(0, maxChangeLines).map(changeLine);
@@ -133,6 +160,8 @@ export function buildChangeRequestMessage(request: ChangeRequest): SlackMessage 
       },
     },
   ];
+  const preview = request.preview ? previewSection(request.preview, `${id}-preview`) : null;
+  if (preview) blocks.push(preview.block);
 
   const outcome = outcomeText(request);
   if (outcome) {
@@ -184,7 +213,7 @@ export function buildChangeRequestMessage(request: ChangeRequest): SlackMessage 
     });
   }
   const text = truncate(`Change request #${request.id}: ${request.title} (${request.status})`, LIMITS.messageText);
-  return { text, blocks, diffTruncated: excerpt.truncated };
+  return { text, blocks, diffTruncated: excerpt.truncated, previewTruncated: preview?.truncated ?? false };
 }
 
 /** A short thread reply announcing how a request ended, so that the requester is notified. */

@@ -9,6 +9,10 @@ import type { CommandSpec } from './command-grammar.js';
 export interface CommandContext {
   userId: string;
   channelId: string;
+  /** The slash command as registered (`/pipeline`), for hints in replies. */
+  command: string;
+  /** Slack's trigger for opening a modal: valid 3 seconds, once (absent when the payload had none). */
+  triggerId?: string;
   services: Services;
   client: SlackClient;
   logger: Logger;

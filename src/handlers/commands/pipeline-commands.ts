@@ -5,6 +5,7 @@ import { inputCommands } from './input-commands.js';
 import { mappingCommands } from './mapping-commands.js';
 import { defineCommand, type PipelineCommand } from './pipeline-command-spec.js';
 import { statusCommand } from './status-command.js';
+import { transformCommands } from './transform-commands.js';
 
 const helpCommand = defineCommand({
   pattern: 'help',
@@ -20,6 +21,7 @@ export const pipelineCommands: readonly PipelineCommand[] = [
   statusCommand,
   ...inputCommands,
   ...mappingCommands,
+  ...transformCommands,
   auditCommand,
   helpCommand,
 ];

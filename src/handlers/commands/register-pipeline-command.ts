@@ -12,6 +12,7 @@ const CommandPayload = z.object({
   text: z.string(),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
+  trigger_id: z.string().min(1).optional(),
 });
 
 /**
@@ -51,7 +52,16 @@ export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
     };
     try {
       await parsed.spec.run(
-        { userId: payload.user_id, channelId: payload.channel_id, services: deps.services, client, logger, reply },
+        {
+          userId: payload.user_id,
+          channelId: payload.channel_id,
+          command: deps.command,
+          ...(payload.trigger_id ? { triggerId: payload.trigger_id } : {}),
+          services: deps.services,
+          client,
+          logger,
+          reply,
+        },
         parsed.args,
       );
     } catch (error) {

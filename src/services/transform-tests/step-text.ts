@@ -56,5 +56,10 @@ export function stepCall(step: PyDict): string {
 
 /** A short fingerprint of what the steps do (their calls), to tell whether they changed since they were read. */
 export function stepsFingerprint(steps: TransformStepList): string {
-  return createHash('sha256').update(steps.map(stepCall).join('\n')).digest('hex').slice(0, 16);
+  return callsFingerprint(steps.map(stepCall));
+}
+
+/** {@link stepsFingerprint} from the steps' calls (see {@link stepCall}). */
+export function callsFingerprint(calls: readonly string[]): string {
+  return createHash('sha256').update(calls.join('\n')).digest('hex').slice(0, 16);
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { StepValidationError } from '../../../transforms/index.js';
+import type { JsonValue } from '../../json-value.js';
 import type { TransformStepList } from '../../pipeline/transform-contract.js';
 import { readSteps, readStepsOrNull } from '../../transform-tests/read-steps.js';
 import { sampleEffectPreview } from '../../transform-tests/sample-effect.js';
 import { MAX_SAMPLES, runSamples } from '../../transform-tests/sample-runs.js';
-import { parseStepListText, stepCall } from '../../transform-tests/step-text.js';
+import { callsFingerprint, parseStepListText, stepCall } from '../../transform-tests/step-text.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
 
@@ -68,3 +69,11 @@ export const transformStepsKind: ChangeKind<TransformStepsResource, Params> = {
     return sampleEffectPreview(old, now, samples.length);
   },
 };
+
+const SnapshotSchema = z.object({ eventType: z.string(), steps: z.array(z.string()) });
+
+/** The stepsFingerprint of the steps a `transform.steps` snapshot shows; null for any other snapshot. */
+export function stepsFingerprintOfSnapshot(snapshot: JsonValue): string | null {
+  const parsed = SnapshotSchema.safeParse(snapshot);
+  return parsed.success ? callsFingerprint(parsed.data.steps) : null;
+}

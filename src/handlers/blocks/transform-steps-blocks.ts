@@ -1,0 +1,62 @@
+import type { StepFunctionHelp } from '../../services/transform-tests/transform-tester.js';
+import { LIMITS } from './limits.js';
+import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
+import type { KnownBlock, SlackMessage } from './slack-types.js';
+
+/** `/pipeline transform show`: the current steps, in the JSON form `transform set` edits. */
+export function buildStepsMessage(eventType: string, stepsText: string, count: number, command: string): SlackMessage {
+  const heading = `${count === 0 ? 'No steps' : `${count} step${count === 1 ? '' : 's'}`}: events of ${inlineCode(eventType, Number.MAX_SAFE_INTEGER)} ${count === 0 ? 'reach the mapping unchanged.' : 'go through these in order.'}\n`;
+  const body = codeBlock(stepsText, LIMITS.sectionText - heading.length);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: truncate(`Transform steps of ${eventType}`, LIMITS.headerText) },
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(heading + body.text, LIMITS.sectionText) } },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: truncate(
+            `${body.truncated ? 'Shortened to fit Slack. ' : ''}Try them on samples: \`${escapeMrkdwn(command)} transform test ${escapeMrkdwn(eventType)}\` · change them: \`${escapeMrkdwn(command)} transform set ${escapeMrkdwn(eventType)}\``,
+            LIMITS.sectionText,
+          ),
+        },
+      ],
+    },
+  ];
+  return { text: truncate(`Transform steps of ${eventType}: ${count}`, LIMITS.messageText), blocks };
+}
+
+/** `/pipeline transform functions`: every step function with its Python signature and what it does. */
+export function buildFunctionsMessage(functions: readonly StepFunctionHelp[]): SlackMessage {
+  const lines = functions.map((fn) => `${inlineCode(fn.signature, 300)}\n      ${escapeMrkdwn(fn.summary)}`);
+  const sections: KnownBlock[] = [];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length > 0) sections.push({ type: 'section', text: { type: 'mrkdwn', text: chunk.join('\n') } });
+    chunk = [];
+  };
+  for (const line of lines) {
+    if ([...chunk, line].join('\n').length > LIMITS.sectionText) flush();
+    chunk.push(truncate(line, LIMITS.sectionText));
+  }
+  flush();
+  return {
+    text: `Transform step functions: ${functions.map((fn) => fn.name).join(', ')}`.slice(0, LIMITS.messageText),
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `Transform step functions (${functions.length})` } },
+      ...sections.slice(0, LIMITS.blocksPerMessage - 2),
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: 'A step is `{"fn": "<function>", "args": {"<argument>": <value>}}` with managealooma\'s names; `event` is passed for you. Arguments with a default may be left out.',
+          },
+        ],
+      },
+    ],
+  };
+}
