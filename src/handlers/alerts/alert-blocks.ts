@@ -48,7 +48,7 @@ export function buildAlertMessage(alert: AlertRecord, now: Date): SlackMessage {
     {
       type: 'header',
       block_id: `${id}-head`,
-      text: { type: 'plain_text', text: truncate(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
+      text: { type: 'plain_text', text: fit(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
     },
     { type: 'section', block_id: `${id}-state`, text: { type: 'mrkdwn', text: stateLine(alert, now) } },
   ];
@@ -86,7 +86,7 @@ function metricBlocks(details: MetricAlertDetails, id: string): KnownBlock[] {
     blocks.push({
       type: 'section',
       block_id: `${id}-about`,
-      text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(details.description), LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: fit(escapeMrkdwn(details.description), LIMITS.sectionText) },
     });
   }
   blocks.push({
@@ -131,7 +131,7 @@ function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): Know
       block_id: `${id}-about`,
       text: {
         type: 'mrkdwn',
-        text: truncate(`${counts}${description ? `\n${escapeMrkdwn(description)}` : ''}`, LIMITS.sectionText),
+        text: fit(`${counts}${description ? `\n${escapeMrkdwn(description)}` : ''}`, LIMITS.sectionText),
       },
     },
   ];
@@ -139,13 +139,17 @@ function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): Know
     0,
     MAX_MEMBERS_SHOWN,
   );
-  const more = details.members.length - shown.length;
-  const lines = shown.map((member) => memberLine(member, details));
-  if (more > 0) lines.push(`… and ${more} more`);
   blocks.push({
     type: 'section',
     block_id: `${id}-alerts`,
-    text: { type: 'mrkdwn', text: truncateLines(lines, LIMITS.sectionText) },
+    text: {
+      type: 'mrkdwn',
+      text: packLines(
+        shown.map((member) => memberLine(member, details)),
+        details.members.length,
+        LIMITS.sectionText,
+      ),
+    },
   });
   const links: AlertLink[] = [];
   const runbook = details.commonAnnotations.runbook_url;
@@ -165,13 +169,14 @@ function memberLine(member: AlertmanagerMember, group: AlertmanagerAlertDetails)
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
   const since = Date.parse(member.startsAt);
-  const source = isHttpUrl(member.generatorUrl) ? ` <${member.generatorUrl}|source>` : '';
-  return truncate(
-    `${mark} ${escapeMrkdwn(truncate(summary, 200))}${own ? ` ${inlineCode(own, 120)}` : ''}${
-      Number.isNaN(since) ? '' : ` since ${slackDate(new Date(since))}`
-    }${source}`,
-    600,
-  );
+  // A link is shown whole or not at all: a cut one would swallow the rest of the text.
+  const source =
+    isHttpUrl(member.generatorUrl) && member.generatorUrl.length <= 500
+      ? ` <${member.generatorUrl.replace(/[<>|]/g, encodeURIComponent)}|source>`
+      : '';
+  return `${mark} ${escapeMrkdwn(truncate(summary, 200))}${own ? ` ${inlineCode(own, 120)}` : ''}${
+    Number.isNaN(since) ? '' : ` since ${slackDate(new Date(since))}`
+  }${source}`;
 }
 
 function peopleLine(alert: AlertRecord, now: Date): string {
@@ -212,7 +217,7 @@ function fallbackText(alert: AlertRecord): string {
     alert.details.kind === 'metric'
       ? `: ${formatAlertValue(alert.details)} (${alert.details.condition})`
       : `: ${alert.details.members.filter((m) => m.status === 'firing').length} firing`;
-  return truncate(`[${state}] ${alertName(alert)}${value}`, LIMITS.messageText);
+  return fit(`[${state}] ${alertName(alert)}${value}`, LIMITS.messageText);
 }
 
 /** The thread reply for a queued event, or null when there is nothing to say. */
@@ -255,18 +260,31 @@ function isHttpUrl(text: string): boolean {
   return /^https?:\/\/[^\s]+$/.test(text) && text.length <= 3000;
 }
 
-function truncateLines(lines: readonly string[], max: number): string {
+/** As many whole lines as fit in `max`, then `… and N more` (N out of `total` items). */
+function packLines(lines: readonly string[], total: number, max: number): string {
   const kept: string[] = [];
   let used = 0;
   for (const line of lines) {
-    if (used + line.length + 1 > max - 20) {
-      kept.push(`… and ${lines.length - kept.length} more`);
-      break;
-    }
+    if (used + line.length + 1 > max - 30) break;
     kept.push(line);
     used += line.length + 1;
   }
+  if (total > kept.length) kept.push(`… and ${total - kept.length} more`);
   return kept.join('\n');
+}
+
+/**
+ * Cuts `text` so that its UTF-16 length (what Slack's limits are checked against, emoji counting double) is at
+ * most `max`, on a code point boundary, marking the cut with an ellipsis.
+ */
+function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
 }
 
 /** 12 min, 3 h 5 min, 2 d 4 h. */

@@ -24,7 +24,7 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
  * Brings alerts' Slack messages in line with their stored state: posts a firing alert's message once, edits it
  * when what it shows changed (a value-only change at most every COSMETIC_UPDATE_MS), and posts the queued thread
  * replies (resolved, firing again, remedy proposed). Each alert is handled under its message lease, so several
- * processes never post the same alert twice. Snoozed alerts get no new message and no replies.
+ * processes never post the same alert twice. Snoozed alerts get no new message and no resolved/reopened replies.
  */
 export class AlertNotifier {
   readonly #alerts: AlertService;
@@ -127,8 +127,10 @@ export class AlertNotifier {
     const muted = isSnoozed(alert, this.#alerts.now());
     for (const reply of await this.#alerts.undeliveredReplies(alert.id)) {
       const text = buildAlertReply(alert, reply);
-      // Replies of an earlier incident, of a snoozed alert, or with no message to hang under are dropped.
-      if (text && message && !muted && reply.incident === alert.incident) {
+      // Dropped: replies of an earlier incident, with no message to hang under, and the alert's own news (resolved,
+      // firing again) while it is snoozed. What people did (a remedy proposed) is always told.
+      const silenced = muted && reply.kind !== 'remedy';
+      if (text && message && !silenced && reply.incident === alert.incident) {
         await client.chat.postMessage({ channel: message.channelId, thread_ts: message.ts, text });
         logger.info({ reply: reply.kind }, 'alert thread reply posted');
       }
