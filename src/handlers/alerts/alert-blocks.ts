@@ -48,7 +48,7 @@ export function buildAlertMessage(alert: AlertRecord, now: Date): SlackMessage {
     {
       type: 'header',
       block_id: `${id}-head`,
-      text: { type: 'plain_text', text: fit(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
+      text: { type: 'plain_text', text: fitUtf16(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
     },
     { type: 'section', block_id: `${id}-state`, text: { type: 'mrkdwn', text: stateLine(alert, now) } },
   ];
@@ -86,7 +86,7 @@ function metricBlocks(details: MetricAlertDetails, id: string): KnownBlock[] {
     blocks.push({
       type: 'section',
       block_id: `${id}-about`,
-      text: { type: 'mrkdwn', text: fit(escapeMrkdwn(details.description), LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: fitUtf16(escapeMrkdwn(details.description), LIMITS.sectionText) },
     });
   }
   blocks.push({
@@ -131,7 +131,7 @@ function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): Know
       block_id: `${id}-about`,
       text: {
         type: 'mrkdwn',
-        text: fit(`${counts}${description ? `\n${escapeMrkdwn(description)}` : ''}`, LIMITS.sectionText),
+        text: fitUtf16(`${counts}${description ? `\n${escapeMrkdwn(description)}` : ''}`, LIMITS.sectionText),
       },
     },
   ];
@@ -217,7 +217,7 @@ function fallbackText(alert: AlertRecord): string {
     alert.details.kind === 'metric'
       ? `: ${formatAlertValue(alert.details)} (${alert.details.condition})`
       : `: ${alert.details.members.filter((m) => m.status === 'firing').length} firing`;
-  return fit(`[${state}] ${alertName(alert)}${value}`, LIMITS.messageText);
+  return fitUtf16(`[${state}] ${alertName(alert)}${value}`, LIMITS.messageText);
 }
 
 /** The thread reply for a queued event, or null when there is nothing to say. */
@@ -277,7 +277,7 @@ function packLines(lines: readonly string[], total: number, max: number): string
  * Cuts `text` so that its UTF-16 length (what Slack's limits are checked against, emoji counting double) is at
  * most `max`, on a code point boundary, marking the cut with an ellipsis.
  */
-function fit(text: string, max: number): string {
+function fitUtf16(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
   for (const char of text) {
