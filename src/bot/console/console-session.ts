@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
+import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
 import { METRIC_NAMES, type MetricName } from '../../services/pipeline/metrics.js';
 import { mappingModes } from '../../services/pipeline/schemas.js';
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
+import { ModalForm } from './console-modal.js';
 import type { ConsoleReceiver } from './console-receiver.js';
 import type { ConsoleEvent, ConsoleMessage, ConsoleSlack } from './console-slack.js';
 import { ConsoleUsers, validConsoleName } from './console-users.js';
 import { renderBlocks, renderMrkdwn } from './render-message.js';
+import { inputInstructions, renderModal } from './render-view.js';
 
 export const CONSOLE_CHANNEL = { id: 'CDATAOPS', name: 'data-ops' } as const;
 const TEAM_ID = 'TCONSOLE';
@@ -41,8 +44,23 @@ const consoleHelp = `Console commands:
   sandbox metric <METRIC> <value|none> [input]
                                drive a metric (per minute for counts; none = no data), pipeline-wide or for
                                one input, then evaluate the alert rules (e.g. sandbox metric ERROR_EVENTS 500 source_tWO)
+  sandbox steps <event> <json> replace an event type's transform steps behind pipeops' back
   sandbox reset                sandbox pipeline back to its seed data
-  help | quit`;
+  help | quit
+
+Dialogs (e.g. /pipeline transform set <event>): the console shows the dialog, then asks for each input in turn.
+  A one-line input takes the next line. A multi-line input takes lines until one holding only "."; a lone "."
+  keeps the value shown. Then the dialog is submitted; if the app answers with errors, they are shown and the
+  inputs concerned are asked again. "cancel" closes the dialog. While a dialog is open, lines go to it.`;
+
+/** What a view_submission may be acknowledged with (Slack's response_action). */
+const ViewAck = z
+  .object({
+    response_action: z.enum(['errors', 'update', 'push', 'clear']).optional(),
+    errors: z.record(z.string(), z.string()).optional(),
+    view: z.unknown().optional(),
+  })
+  .catch({});
 
 /**
  * The local console: a terminal Slack for one channel. Lines typed here become the same slash-command
@@ -63,6 +81,9 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       .join('\n');
   const render = (text: string, blocks: readonly KnownBlock[]) =>
     blocks.length > 0 ? renderBlocks(blocks, nameOf) : [renderMrkdwn(text, nameOf)];
+  /** The open dialog being filled in, and whether the app opened or changed a dialog since it was shown. */
+  let form: ModalForm | null = null;
+  let viewsChanged = false;
 
   slack.onEvent((event: ConsoleEvent) => {
     switch (event.type) {
@@ -94,8 +115,109 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
         print(`  ↳ [thread of message ${event.threadOf?.number ?? '?'}] file: ${event.title}`);
         print(indent([event.content], '    '));
         break;
+      case 'view':
+        viewsChanged = true;
+        break;
     }
   });
+
+  const askNext = (current: ModalForm) => {
+    const input = current.current;
+    if (input) print(inputInstructions(input));
+    else {
+      const submit = current.view.view.submit?.text;
+      print(`Type "cancel" to close the dialog${submit ? ` or "submit" to press [${submit}]` : ''}.`);
+    }
+  };
+
+  /** Shows the dialog on top of the stack once the app has opened or changed it, and asks for its first input. */
+  const showDialog = () => {
+    if (!viewsChanged) return;
+    viewsChanged = false;
+    const top = slack.views.top;
+    if (!top) {
+      form = null;
+      return;
+    }
+    if (form && form.view === top && form.hash === top.hash) return;
+    form = new ModalForm(top);
+    print(`\n┌─ dialog · only visible to @${currentName}`);
+    print(indent(renderModal(form, nameOf), '│ '));
+    print('└─');
+    askNext(form);
+  };
+
+  const viewPayload = (current: ModalForm) => {
+    const { id, hash, view } = current.view;
+    return {
+      ...view,
+      id,
+      hash,
+      team_id: TEAM_ID,
+      app_id: 'ACONSOLE',
+      bot_id: 'BPIPEOPS',
+      root_view_id: id,
+      previous_view_id: null,
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      state: { values: current.stateValues() },
+    };
+  };
+  const interaction = (type: string) => ({
+    type,
+    team: { id: TEAM_ID, domain: 'console' },
+    user: { id: currentId, username: currentName, name: currentName, team_id: TEAM_ID },
+    api_app_id: 'ACONSOLE',
+    token: 'console',
+  });
+
+  const closeDialog = async (current: ModalForm) => {
+    slack.views.closeTop();
+    form = null;
+    viewsChanged = true;
+    print('(dialog closed)');
+    if (current.view.view.notify_on_close) {
+      await receiver.dispatch({ ...interaction('view_closed'), view: viewPayload(current), is_cleared: false });
+    }
+  };
+
+  const submitDialog = async (current: ModalForm) => {
+    print(`(@${currentName} pressed [${current.view.view.submit?.text ?? 'Submit'}])`);
+    const acked = ViewAck.parse(
+      (await receiver.dispatch({
+        ...interaction('view_submission'),
+        trigger_id: `trigger.${Date.now()}`,
+        view: viewPayload(current),
+        response_urls: [],
+      })) ?? {},
+    );
+    if (acked.response_action === 'errors') {
+      const errors = acked.errors ?? {};
+      for (const [blockId, message] of Object.entries(errors)) {
+        const label = current.inputs.find((input) => input.blockId === blockId)?.label ?? blockId;
+        print(`⚠️ ${label}: ${message}`);
+      }
+      current.retry(Object.keys(errors));
+      askNext(current);
+      return;
+    }
+    if (acked.response_action === 'update') slack.views.replaceTop(acked.view);
+    else if (acked.response_action === 'push') slack.views.push(acked.view);
+    else if (acked.response_action === 'clear') slack.views.clear();
+    else slack.views.closeTop();
+    form = null;
+    viewsChanged = true;
+  };
+
+  /** A line typed while a dialog is open goes to it. */
+  const dialogLine = async (current: ModalForm, raw: string) => {
+    const line = raw.trim();
+    if (line === 'cancel') await closeDialog(current);
+    else if (!current.current) {
+      if (line === 'submit' && current.view.view.submit) await submitDialog(current);
+      else askNext(current);
+    } else if (current.feed(raw)) await submitDialog(current);
+  };
 
   const runSlash = async (line: string) => {
     const [command = '', ...rest] = line.split(/\s+/);
@@ -208,6 +330,9 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
         sandbox.injectFault({ method: 'PUT', path: /.*/, status: Number(a), times });
         sandbox.injectFault({ method: 'POST', path: /.*/, status: Number(a), times });
         print(`(sandbox) the next ${times} write(s) of each kind answer HTTP ${a}.`);
+      } else if (verb === 'steps' && a && args.length > 2) {
+        sandbox.setTransformSteps(a, args.slice(2).join(' '));
+        print(`(sandbox) ${a} transform steps are now ${sandbox.getTransformSteps(a)}.`);
       } else if (verb === 'reset') {
         sandbox.reset();
         print('(sandbox) back to the seed data.');
@@ -220,7 +345,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
         await options.alerts?.checkNow();
       } else {
         print(
-          'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset | sandbox metric <METRIC> <value|none> [input]',
+          'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset | sandbox metric <METRIC> <value|none> [input] | sandbox steps <event> <json>',
         );
       }
     } catch (error) {
@@ -264,18 +389,18 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
 
   print(`pipeops local console: no Slack tokens configured, so this terminal plays Slack.
 You are @${currentName} in #${CONSOLE_CHANNEL.name}. Try: ${options.command} help · ${options.command} input list · help`);
-  const prompt = () => output.write(`${currentName}> `);
+  const prompt = () => output.write(form ? 'dialog> ' : `${currentName}> `);
   const lines = createInterface({ input: options.input, terminal: false });
   options.signal?.addEventListener('abort', () => lines.close(), { once: true });
   prompt();
   for await (const raw of lines) {
     const line = raw.trim();
-    if (line !== '') {
-      try {
-        if (!(await handle(line))) break;
-      } catch (error) {
-        print(`Console error: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    try {
+      if (form) await dialogLine(form, raw);
+      else if (line !== '' && !(await handle(line))) break;
+      showDialog();
+    } catch (error) {
+      print(`Console error: ${error instanceof Error ? error.message : String(error)}`);
     }
     prompt();
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { type ConsoleView, ConsoleViews } from './console-views.js';
 
 /** A message in the console's one channel (or an ephemeral shown to one user). */
 export interface ConsoleMessage {
@@ -16,7 +17,9 @@ export type ConsoleEvent =
   | { type: 'posted'; message: ConsoleMessage }
   | { type: 'updated'; message: ConsoleMessage }
   | { type: 'ephemeral'; userId: string; text: string; blocks: KnownBlock[] }
-  | { type: 'file'; threadOf: ConsoleMessage | undefined; title: string; content: string };
+  | { type: 'file'; threadOf: ConsoleMessage | undefined; title: string; content: string }
+  /** A modal was opened, updated or pushed (views.open / views.update / views.push). */
+  | { type: 'view'; view: ConsoleView };
 
 export const CONSOLE_API_URL = 'https://slack.console.pipeops.local/api/';
 const RESPONSE_URL_PREFIX = 'https://hooks.console.pipeops.local/respond/';
@@ -69,6 +72,8 @@ export class ConsoleSlack {
   readonly #messages: ConsoleMessage[] = [];
   readonly #uploads = new Map<string, string>();
   readonly #listeners: ((event: ConsoleEvent) => void)[] = [];
+  /** The user's modal stack. */
+  readonly views = new ConsoleViews();
   #clock = 1_700_000_000;
   #ids = 0;
 
@@ -156,6 +161,15 @@ export class ConsoleSlack {
           });
         }
         return { ok: true, files: a.files.map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'views.open':
+      case 'views.update':
+      case 'views.push': {
+        const result = this.views.call(method, args);
+        if (!result.ok) return result;
+        this.#emit({ type: 'view', view: result.view });
+        const { id, hash, view } = result.view;
+        return { ok: true, view: { ...view, id, hash, state: { values: {} } } };
       }
       case 'usergroups.users.list':
         // The console has no user groups: group entries in PIPEOPS_APPROVERS grant nothing here.

@@ -26,6 +26,7 @@ export function renderMrkdwn(text: string, nameOf: (userId: string) => string): 
   return text
     .replace(/<@([UW][A-Z0-9]+)>/g, (_m, id: string) => `@${nameOf(id)}`)
     .replace(/<!subteam\^([A-Z0-9]+)>/g, (_m, id: string) => `@${id}`)
+    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
     .replace(/<!date\^(\d+)\^[^|>]*\|[^>]*>/g, (_m, epoch: string) => formatDate(Number(epoch)))
     .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/:([a-z_]+):/g, (m, name: string) => emoji[name] ?? m)

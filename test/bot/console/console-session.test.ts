@@ -80,6 +80,61 @@ describe('local console (npm start without Slack tokens), driven through stdin/s
     expect(out).toContain('@alice proposed #1');
   });
 
+  it('tests transforms on the samples: per-sample diffs, the summary and the failing step', async () => {
+    const out = await driver.type('/pipeline transform test PUBLIC.ORDERS');
+    expect(out).toContain('3 samples, 2 changed, 1 error');
+    expect(out).toContain('» myField → my_field');
+    expect(out).toContain('+ id_created_datetime: "1-2019-08-01 00:00:00"');
+    expect(out).toContain("✗ step 2 add_composite_key: KeyError: 'created_at'");
+  });
+
+  it('transform set opens a dialog with the current steps; invalid steps are refused under the input', async () => {
+    expect(await driver.type('as alice')).toContain('@alice');
+    const dialog = await driver.type('/pipeline transform set PUBLIC.ORDERS');
+    expect(dialog).toContain('┌─ dialog · only visible to @alice');
+    expect(dialog).toContain('■ Transform steps');
+    expect(dialog).toContain('▸ Steps (JSON)');
+    expect(dialog).toContain(
+      '{"fn": "add_composite_key", "args": {"field_list": ["id", "created_at"], "key_name": "id_created_datetime"}},',
+    );
+    expect(dialog).toContain('[Propose] [Cancel]');
+    expect(dialog).toContain('then a line holding only "."');
+    expect(dialog).toMatch(/dialog> $/);
+    expect(await driver.type('[{"fn": "flaten_json"}]')).toBe('dialog> ');
+    const refused = await driver.type('.');
+    expect(refused).toContain('(@alice pressed [Propose])');
+    expect(refused).toContain("⚠️ Steps (JSON): step 0 fn: NameError: name 'flaten_json' is not defined");
+    expect(refused).toMatch(/dialog> $/);
+  });
+
+  it('valid steps post a card with the steps diff and the effect on the samples; a second user applies', async () => {
+    for (const line of [
+      '[',
+      '  {"fn": "convert_all_event_fields_to_snake_case"},',
+      '  {"fn": "add_composite_key", "args": {"field_list": ["id", "my_field"], "key_name": "k"}}',
+      ']',
+    ]) {
+      expect(await driver.type(line)).toBe('dialog> ');
+    }
+    const card = await driver.type('.');
+    expect(card).toMatch(/#\d+ Set the transform steps of PUBLIC\.ORDERS \(2 steps\)/);
+    expect(card).toContain(`+    "add_composite_key(event, field_list=['id', 'my_field'], key_name='k')"`);
+    expect(card).toContain('Effect on 3 samples: 3 of 3 outputs change · errors 1 → 0');
+    expect(card).toContain("✓ error fixed (was step 2 add_composite_key: KeyError: 'created_at')");
+    expect(card).toMatch(/alice> $/);
+    await driver.type('as bob');
+    expect(await driver.type('click approve')).toContain('✅ Applied');
+    expect(await driver.type('/pipeline transform test PUBLIC.ORDERS')).toContain('3 samples, 3 changed, 0 errors');
+  });
+
+  it('cancel closes a dialog without proposing anything', async () => {
+    expect(await driver.type('/pipeline transform set PUBLIC.USERS')).toContain('┌─ dialog');
+    const closed = await driver.type('cancel');
+    expect(closed).toContain('(dialog closed)');
+    expect(closed).toMatch(/bob> $/);
+    expect(closed).not.toContain('pressed [Propose]');
+  });
+
   it('a second instance on the same data directory refuses to start, with a clear message', () => {
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/bot/main.ts'], {
       cwd: repoRoot,
