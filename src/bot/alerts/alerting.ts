@@ -69,6 +69,7 @@ export function startAlerting(options: AlertingOptions): Alerting {
           log.debug({ ...summary }, 'alert rules evaluated');
         }
         await services.alerts.housekeep();
+        await services.alerts.reconcileSilencedGroups();
       } catch (error) {
         log.error({ err: error }, 'alert evaluation failed; will retry');
       }

@@ -31,7 +31,7 @@ import {
   groupMatchers,
 } from './alertmanager/alertmanager-group.js';
 import type { AlertmanagerWebhook } from './alertmanager/alertmanager-payload.js';
-import { type AlertDecision, nextTimeline } from './evaluation/alert-transition.js';
+import { type AlertDecision, nextTimeline, resolveTimeline } from './evaluation/alert-transition.js';
 
 export interface AlertServiceOptions {
   db: Database;
@@ -194,6 +194,54 @@ export class AlertService {
     const now = this.#clock.now();
     await endExpiredSnoozes(this.#db, now);
     await pruneIdleAlerts(this.#db, new Date(now.getTime() - retainIdleMs), now);
+  }
+
+  /**
+   * Alertmanager sends no "resolved" for alerts that are silenced, so a group acknowledged or snoozed from Slack
+   * would stay firing here for ever. For such groups, ask Alertmanager whether any of their alerts is still active;
+   * when none is, resolve the group (with a note saying so). Unreachable Alertmanagers are skipped this time.
+   */
+  async reconcileSilencedGroups(): Promise<number> {
+    let resolved = 0;
+    const firing = await listAlertsInPhase(this.#db, ['firing'], 500);
+    for (const group of firing) {
+      if (group.source !== 'alertmanager' || group.details.kind !== 'alertmanager' || group.silenceIds.length === 0) {
+        continue;
+      }
+      const api = this.#alertmanagerFor(group.details.externalUrl);
+      if (!api) continue;
+      let active: string[];
+      try {
+        active = await api.activeAlerts(groupMatchers(group.details));
+      } catch (error) {
+        this.#logger.warn({ err: error, alert: group.key }, 'could not ask Alertmanager about a silenced group');
+        continue;
+      }
+      if (active.length > 0) continue;
+      const now = this.#clock.now();
+      const details = {
+        ...group.details,
+        members: group.details.members.map((member) => ({ ...member, status: 'resolved' as const })),
+        note: 'Resolved while silenced: Alertmanager no longer holds any of its alerts as active.',
+      };
+      const written = await writeAlertChange(
+        this.#db,
+        {
+          row: group,
+          identity: { key: group.key, source: 'alertmanager', ruleId: null, subject: null },
+          presentation: { severity: group.severity, title: group.title, channelId: group.channelId },
+          timeline: resolveTimeline(group, now.getTime()),
+          decision: 'resolve',
+          details,
+        },
+        now,
+      );
+      if (written) {
+        resolved++;
+        this.#logger.info({ alert: group.key }, 'silenced alertmanager group resolved');
+      }
+    }
+    return resolved;
   }
 
   // The notifier's bookkeeping (see alert-store.ts for the semantics).

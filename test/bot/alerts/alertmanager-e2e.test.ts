@@ -128,4 +128,21 @@ describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack
     ).json()) as { status: { state: string; silencedBy: string[] } }[];
     expect(alerts[0]?.status).toMatchObject({ state: 'suppressed', silencedBy: [ours[0]?.id] });
   }, 60_000);
+
+  it('resolves a silenced group in Slack once Alertmanager no longer holds its alerts (it sends no resolve then)', async () => {
+    const message = messageAbout('orders_etl');
+    const messageTs = slack.callsOf('chat.update').find((c) => String(c.body.text).includes('orders_etl'))?.body.ts;
+    expect(message).toBeDefined();
+    await inject('orders_etl', new Date(Date.now() - 1000));
+    await world.running.alerting.checkNow();
+    const reply = await eventually(async () => {
+      const found = slack
+        .callsOf('chat.postMessage')
+        .find((c) => c.body.thread_ts === messageTs && String(c.body.text).startsWith('✅ Resolved'));
+      if (!found) await world.running.alerting.checkNow();
+      return found;
+    }, 20_000);
+    expect(reply.body.text).toContain('Resolved while silenced');
+    expect(blocksText(slack.callsOf('chat.update').at(-1))).toContain('*Resolved*');
+  }, 60_000);
 });

@@ -246,6 +246,29 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
       '🔕 Silenced in Alertmanager (`9329a1b2-0000-4000-8000-000000000001`)',
     );
     expect(world.logText()).not.toContain(AM_PASSWORD);
+
+    // Silenced alerts get no resolve notification from Alertmanager: pipeops asks it instead.
+    const asked: string[] = [];
+    const stillActive = nock(AM_URL)
+      .get('/api/v2/alerts')
+      .query((query) => {
+        asked.push(JSON.stringify(query));
+        return true;
+      })
+      .reply(200, [{ fingerprint: '9a8b90c928b694e4' }]);
+    await world.running.alerting.checkNow();
+    expect(stillActive.isDone()).toBe(true);
+    expect(JSON.parse(asked[0] ?? '{}')).toMatchObject({
+      filter: ['alertname="EtlPipelineDown"', 'pipeline="billing_etl"'],
+      silenced: 'true',
+    });
+    expect(await world.services.alerts.listFiring()).toHaveLength(1);
+    nock(AM_URL).get('/api/v2/alerts').query(true).reply(200, []);
+    await world.running.alerting.checkNow();
+    expect(await world.services.alerts.listFiring()).toEqual([]);
+    expect(posts().at(-1)?.body.text).toMatch(
+      /^✅ Resolved after 0 min: \*Pipeline billing_etl is down\*\. Resolved while silenced/,
+    );
   });
 
   it('Snooze 1h creates a one-hour silence; when Alertmanager refuses, nothing is recorded and the user is told', async () => {

@@ -23,6 +23,11 @@ export interface AlertmanagerApi {
   readonly baseUrl: string;
   /** `POST /api/v2/silences` → the new silence id. Rejects with a UserError whose message is fit to show. */
   createSilence(silence: NewSilence): Promise<string>;
+  /**
+   * `GET /api/v2/alerts?filter=…`: fingerprints of the alerts Alertmanager still holds as active (silenced and
+   * inhibited ones included) that match every matcher.
+   */
+  activeAlerts(matchers: readonly SilenceMatcher[]): Promise<string[]>;
 }
 
 export interface AlertmanagerApiOptions {
@@ -36,6 +41,7 @@ export interface AlertmanagerApiOptions {
 }
 
 const SilenceCreatedSchema = z.object({ silenceID: z.string().min(1) });
+const AlertsSchema = z.array(z.looseObject({ fingerprint: z.string() }));
 
 /** Alertmanager's API over axios. Credentials go in headers only and never into errors or logs. */
 export function createAlertmanagerApi(options: AlertmanagerApiOptions): AlertmanagerApi {
@@ -91,6 +97,30 @@ export function createAlertmanagerApi(options: AlertmanagerApiOptions): Alertman
         );
       }
       return parsed.data.silenceID;
+    },
+
+    async activeAlerts(matchers) {
+      const params = new URLSearchParams({ active: 'true', silenced: 'true', inhibited: 'true', unprocessed: 'true' });
+      for (const m of matchers) {
+        const operator = m.isRegex ? (m.isEqual ? '=~' : '!~') : m.isEqual ? '=' : '!=';
+        params.append('filter', `${m.name}${operator}${JSON.stringify(m.value)}`);
+      }
+      let response: { status: number; data: unknown };
+      try {
+        response = await http.get(`alerts?${params.toString()}`);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'network error';
+        throw new UserError('alertmanager_unreachable', `Could not reach Alertmanager at ${baseUrl} (${code}).`);
+      }
+      const body = typeof response.data === 'string' ? response.data : '';
+      const parsed = AlertsSchema.safeParse(safeJson(body));
+      if (response.status !== 200 || !parsed.success) {
+        throw new UserError(
+          'alertmanager_refused',
+          `Alertmanager answered the alert list with HTTP ${response.status}.`,
+        );
+      }
+      return parsed.data.map((alert) => alert.fingerprint);
     },
   };
 }
