@@ -15,6 +15,7 @@ const emoji: Record<string, string> = {
   arrow_forward: '▶️',
   rotating_light: '🚨',
   large_green_circle: '🟢',
+  scissors: '✂️',
 };
 
 function formatDate(epochSeconds: number): string {
