@@ -36,6 +36,8 @@ interface StartDeps {
 
 export interface RunningAlerting {
   alerting: Alerting;
+  /** Where Alertmanager should post: the webhook's own server (Socket Mode, console); null in HTTP mode or when off. */
+  webhookUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -129,6 +131,7 @@ export async function prepareAlerting(config: Config, consoleChannel: string | n
       void alerting.runOnce();
       return {
         alerting,
+        webhookUrl: server?.url ?? null,
         async stop() {
           alerting.stop();
           bound = null;

@@ -1,6 +1,10 @@
+import { webApi } from '@slack/bolt';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { prepareAlerting } from '../../../src/bot/alerts/alert-setup.js';
 import { startAlertmanagerServer } from '../../../src/bot/alerts/alertmanager-server.js';
+import { loadConfig } from '../../../src/bot/config.js';
+import { createServices } from '../../../src/services/services.js';
 import {
   ALERT_CHANNEL,
   type AlertingWorld,
@@ -8,8 +12,11 @@ import {
   startAlertingWorld,
   WEBHOOK_TOKEN,
 } from '../../support/alerting-world.js';
+import { captureLogs } from '../../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../../support/database/index.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
+import { noGroups } from '../../support/workflow-world.js';
 
 const AM_URL = 'http://alertmanager.test:9093';
 const AM_PASSWORD = 'am-api-password-SECRET';
@@ -316,6 +323,60 @@ describe('Alertmanager webhook server (Socket Mode and console)', () => {
       expect((await fetch(server.url.replace('/alerts/alertmanager', '/other'), { method: 'POST' })).status).toBe(404);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('Alertmanager webhook in Socket Mode (its own port)', () => {
+  const db = useTestDatabase('pglite');
+
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  });
+  afterAll(() => nock.enableNetConnect());
+
+  it('serves POST /alerts/alertmanager on ALERTMANAGER_WEBHOOK_HOST:PORT and posts to the default channel', async () => {
+    await truncateAllTables(db());
+    const slack = new FakeSlack();
+    slack.install();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-socket',
+      SLACK_APP_TOKEN: 'xapp-socket',
+      PIPEOPS_ALERT_CHANNEL: '#data-alerts',
+      PIPEOPS_ALERT_INTERVAL_SECONDS: '3600',
+      ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+      ALERTMANAGER_WEBHOOK_PORT: '0',
+    });
+    const plan = await prepareAlerting(config, null);
+    expect(plan.customRoutes).toEqual([]);
+    const clock = new FakeClock();
+    const logs = captureLogs();
+    // The default rules run too: with a pipeline reporting nothing, their "metrics missing" alert is posted as well.
+    const pipeline = { getMetrics: async () => [] };
+    const services = createServices({
+      db: db(),
+      pipeline: pipeline as never,
+      access: { proposers: [], approvers: [] },
+      directory: noGroups,
+      clock,
+      changeTtlMs: 60_000,
+      logger: logs.logger,
+    });
+    const client = new webApi.WebClient('xoxb-socket', { retryConfig: { retries: 0 } });
+    const running = await plan.start({ services, client, db: db(), pipeline, clock, logger: logs.logger });
+    try {
+      expect(running.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/alerts\/alertmanager$/);
+      const url = running.webhookUrl ?? '';
+      expect((await post(url, firingPayload(), null)).status).toBe(401);
+      expect((await post(url, firingPayload())).status).toBe(200);
+      const message = await eventually(() =>
+        slack.callsOf('chat.postMessage').find((c) => String(c.body.text).includes('Pipeline billing_etl is down')),
+      );
+      expect(message.body).toMatchObject({ channel: '#data-alerts' });
+    } finally {
+      await running.stop();
+      nock.cleanAll();
     }
   });
 });
