@@ -76,7 +76,13 @@ describeEachBackend('migrate', (backend) => {
   it('applies the shipped migrations to an empty database', async () => {
     const result = await migrate(db);
     expect(result.applied).toContain('001_change_workflow.sql');
-    expect(await tableNames(db)).toEqual(['alert_replies', 'alerts', 'audit_log', 'change_requests', 'schema_migrations']);
+    expect(await tableNames(db)).toEqual([
+      'alert_replies',
+      'alerts',
+      'audit_log',
+      'change_requests',
+      'schema_migrations',
+    ]);
   });
 
   it('applies files in numeric version order and records each one', async () => {

@@ -47,7 +47,13 @@ describe('openDatabase with PGlite (no DATABASE_URL)', () => {
     const db = await openDatabase({ dataDir, logger });
     try {
       expect(db.backend).toBe('pglite');
-      expect(await tables(db)).toEqual(['alert_replies', 'alerts', 'audit_log', 'change_requests', 'schema_migrations']);
+      expect(await tables(db)).toEqual([
+        'alert_replies',
+        'alerts',
+        'audit_log',
+        'change_requests',
+        'schema_migrations',
+      ]);
       expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
       await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirAlreadyHeldError);
       await db.query(
@@ -121,7 +127,13 @@ describeOnPostgres('openDatabase with PostgreSQL (DATABASE_URL) on the test serv
     const db = await openDatabase({ databaseUrl: empty.connectionString ?? '', dataDir });
     try {
       expect(db.backend).toBe('postgres');
-      expect(await tables(db)).toEqual(['alert_replies', 'alerts', 'audit_log', 'change_requests', 'schema_migrations']);
+      expect(await tables(db)).toEqual([
+        'alert_replies',
+        'alerts',
+        'audit_log',
+        'change_requests',
+        'schema_migrations',
+      ]);
       expect(existsSync(dataDir)).toBe(false);
     } finally {
       await db.close();

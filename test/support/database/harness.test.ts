@@ -42,7 +42,13 @@ describeEachBackend('openTestDatabase', (backend) => {
     const first = await openTestDatabase(backend);
     const second = await openTestDatabase(backend);
     try {
-      expect(await tables(first)).toEqual(['alert_replies', 'alerts', 'audit_log', 'change_requests', 'schema_migrations']);
+      expect(await tables(first)).toEqual([
+        'alert_replies',
+        'alerts',
+        'audit_log',
+        'change_requests',
+        'schema_migrations',
+      ]);
       await insertAudit(first, 'only in first');
       expect((await second.query('SELECT summary FROM audit_log')).rows).toEqual([]);
       expect(first.location).not.toBe(second.location);
