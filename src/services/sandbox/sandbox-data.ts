@@ -23,7 +23,7 @@ export const SandboxDataSchema = z
     /** Keyed by event-type name. */
     eventTypes: z.record(z.string(), SandboxEventTypeSchema),
     /** Metric levels set by tests and demos (see sandbox-metrics.ts); the rest is a computed baseline. */
-    metrics: SandboxMetricsSchema.default({ levels: [] }),
+    metrics: SandboxMetricsSchema.default({ levels: [], pausedSince: {} }),
     /** Transform steps and sample events per event type, as JSON text (see sandbox-transform-data.ts). */
     transforms: SandboxTransformsSchema.default({ steps: {}, samples: {} }),
   })

@@ -38,8 +38,10 @@ export function replaceInput(data: SandboxData, id: string, body: unknown): Inpu
   return next;
 }
 
-export function setInputPaused(data: SandboxData, id: string, paused: boolean): Input {
+export function setInputPaused(data: SandboxData, id: string, paused: boolean, nowMs = Date.now()): Input {
   const input = getInputById(data, id);
+  if (paused && !input.paused) data.metrics.pausedSince[input.name] = nowMs;
+  if (!paused) delete data.metrics.pausedSince[input.name];
   input.paused = paused;
   return input;
 }

@@ -21,5 +21,10 @@ export type SandboxMetricLevel = z.infer<typeof SandboxMetricLevelSchema>;
 
 export const SandboxMetricsSchema = z.object({
   levels: z.array(SandboxMetricLevelSchema).default([]),
+  /**
+   * Input name → when it was paused (epoch ms). A paused input sends nothing from then on, so its flow
+   * metrics read 0; an input that is paused without an entry (the seed) has been paused all along.
+   */
+  pausedSince: z.record(z.string(), z.number()).default({}),
 });
 export type SandboxMetrics = z.infer<typeof SandboxMetricsSchema>;

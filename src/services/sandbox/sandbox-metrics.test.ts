@@ -82,6 +82,39 @@ describe('sandbox pipeline metrics (GET metrics, GET status-types, controls)', (
     expect(byEvent.map((s) => s.tags.event_type)).toContain('storefront/checkout completed');
   });
 
+  it('reports no flow for a paused input from the bucket it was paused in, and the baseline again once resumed', async () => {
+    const sandbox = await start();
+    const provider = providerFor(sandbox);
+    const flow = async (input: string) =>
+      (
+        await provider.getMetrics({
+          metrics: ['INCOMING_EVENTS', 'ERROR_EVENTS'],
+          minutes: 5,
+          resolutionMinutes: 1,
+          by: 'input',
+        })
+      ).filter((s) => s.tags.input === input);
+    // Paused in the seed: nothing at all.
+    for (const series of await flow('source_tWO')) expect(values(series).every((v) => v === 0)).toBe(true);
+    sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
+    const [incoming, errors] = await flow('mixpanel_engage_one');
+    expect(last(incoming)).toBeGreaterThan(0);
+    expect(last(errors)).toBe(500);
+    sandbox.pauseInput('mixpanel_engage_one', true);
+    const paused = await flow('mixpanel_engage_one');
+    expect(paused.map(last)).toEqual([0, 0]);
+    expect(
+      values(paused[0])
+        .slice(0, -1)
+        .every((v) => v !== null && v > 0),
+    ).toBe(true);
+    const [total] = await provider.getMetrics({ metrics: ['ERROR_EVENTS'], minutes: 1, resolutionMinutes: 1 });
+    expect(last(total)).toBeLessThan(500);
+    sandbox.pauseInput('mixpanel_engage_one', false);
+    const [resumed] = await flow('mixpanel_engage_one');
+    expect(last(resumed)).toBeGreaterThan(0);
+  });
+
   it('reports a level set through the programmatic API in the newest bucket, backdated ones earlier', async () => {
     const sandbox = await start();
     const provider = providerFor(sandbox);

@@ -172,7 +172,7 @@ function totalValue(
   stepSeconds: number,
 ): number | null {
   const own = levelAt(data, metric, {}, bucketStart, stepSeconds);
-  if (own !== undefined) return scale(metric, own, stepSeconds);
+  if (own !== undefined) return scale(metric, own.value, stepSeconds);
   if (!BREAKABLE_METRICS.has(metric) || inputNames.length === 0) {
     return scale(metric, baseline(metric, '', bucketStart), stepSeconds);
   }
@@ -192,8 +192,25 @@ function seriesValue(
   stepSeconds: number,
 ): number | null {
   const own = levelAt(data, metric, key, bucketStart, stepSeconds);
-  const level = own !== undefined ? own : baseline(metric, key.input ?? key.eventType ?? '', bucketStart);
+  // A paused input sends, loads and fails nothing from the bucket it was paused in on, unless a level was
+  // set for it after the pause.
+  const pausedFrom = key.input === undefined ? undefined : pausedSince(data, key.input);
+  if (
+    pausedFrom !== undefined &&
+    (bucketStart + stepSeconds) * 1000 > pausedFrom &&
+    !(own && own.since >= pausedFrom)
+  ) {
+    return 0;
+  }
+  const level = own !== undefined ? own.value : baseline(metric, key.input ?? key.eventType ?? '', bucketStart);
   return scale(metric, level, stepSeconds);
+}
+
+/** When the input was paused (epoch ms; -Infinity when paused all along), or undefined when it runs. */
+function pausedSince(data: Readonly<SandboxData>, inputName: string): number | undefined {
+  const input = Object.values(data.inputs).find((candidate) => candidate.name === inputName);
+  if (!input?.paused) return undefined;
+  return data.metrics.pausedSince[inputName] ?? Number.NEGATIVE_INFINITY;
 }
 
 /** The newest level of the series set before the bucket ends; undefined when none was set. */
@@ -203,14 +220,14 @@ function levelAt(
   key: SeriesKey,
   bucketStart: number,
   stepSeconds: number,
-): number | null | undefined {
+): SandboxMetricLevel | undefined {
   const bucketEndMs = (bucketStart + stepSeconds) * 1000;
   let found: SandboxMetricLevel | undefined;
   for (const level of data.metrics.levels) {
     if (level.metric !== metric || level.input !== key.input || level.eventType !== key.eventType) continue;
     if (level.since < bucketEndMs && (!found || level.since >= found.since)) found = level;
   }
-  return found?.value;
+  return found;
 }
 
 function scale(metric: MetricName, level: number | null, stepSeconds: number): number | null {

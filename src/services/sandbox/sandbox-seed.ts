@@ -332,7 +332,7 @@ export function createSeedData(): SandboxData {
     version: 1,
     inputs: Object.fromEntries(inputs().map((input) => [input.id, input])),
     eventTypes: Object.fromEntries(eventTypes().map((eventType) => [eventType.name, eventType])),
-    metrics: { levels: [] },
+    metrics: { levels: [], pausedSince: {} },
     transforms: createTransformSeed(),
   };
 }
