@@ -1,3 +1,4 @@
+import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { ServiceLogger } from '../service-logger.js';
@@ -105,6 +106,7 @@ export class AlertService {
       check: (alert) => (alert.phase !== 'firing' ? 'not_firing' : alert.ackedBy ? 'already_acknowledged' : undefined),
       silence: { userId, durationMs: this.#ackSilenceMs, what: 'Acknowledged in Slack' },
       patch: (_alert, now) => ({ ackedBy: userId, ackedAt: now }),
+      audit: { action: 'alert_acknowledged', outcome: () => 'acknowledged' },
     });
   }
 
@@ -118,6 +120,10 @@ export class AlertService {
       check: (alert) => (alert.phase === 'inactive' ? 'not_firing' : undefined),
       silence: { userId, durationMs, what: `Snoozed in Slack for ${minutes} min` },
       patch: (_alert, now) => ({ snoozedBy: userId, snoozedUntil: new Date(now.getTime() + durationMs) }),
+      audit: {
+        action: 'alert_snoozed',
+        outcome: (now) => `snoozed until ${new Date(now.getTime() + durationMs).toISOString()}`,
+      },
     });
   }
 
@@ -289,6 +295,8 @@ export class AlertService {
       check(alert: AlertRecord): AlertRefusal | undefined;
       silence: { userId: string; durationMs: number; what: string };
       patch(alert: AlertRecord, now: Date): AlertPatch;
+      /** The audit entry written with the change, in the same transaction. */
+      audit: { action: string; outcome(now: Date): string };
     },
   ): Promise<AlertActionOutcome> {
     let silenceId: string | undefined;
@@ -310,7 +318,23 @@ export class AlertService {
         ...action.patch(alert, now),
         ...(silenceId ? { silenceIds: [...alert.silenceIds.filter((s) => s !== silenceId), silenceId] } : {}),
       };
-      const updated = await updateAlert(this.#db, id, alert.version, patch, { bumpRevision: true, now });
+      const updated = await this.#db.transaction(async (tx) => {
+        const written = await updateAlert(tx, id, alert.version, patch, { bumpRevision: true, now });
+        if (written) {
+          await appendAudit(tx, {
+            at: now,
+            actor: action.silence.userId,
+            action: action.audit.action,
+            changeId: null,
+            resource: { type: 'alert', id: alert.key, label: alert.subject ?? alert.title },
+            summary: alert.title,
+            diff: null,
+            outcome: action.audit.outcome(now),
+            detail: silenceId ? `Alertmanager silence ${silenceId}` : null,
+          });
+        }
+        return written;
+      });
       if (updated) return { type: 'done', alert: updated, ...(silenceId ? { silenceId } : {}) };
     }
     throw new Error(`Alert ${id} kept changing; try again`);

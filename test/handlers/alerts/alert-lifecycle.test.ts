@@ -153,6 +153,8 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
     expect(buttonsOf(updates()[0])).toEqual(['alert_snooze1h', 'alert_snooze4h', 'alert_pause']);
     const [alert] = await world.services.alerts.listFiring();
     expect(alert).toMatchObject({ ackedBy: 'UBOB' });
+    const [audited] = await world.services.audit.list({ resource: 'storefront_webhook', limit: 5 });
+    expect(audited).toMatchObject({ actor: 'UBOB', action: 'alert_acknowledged', outcome: 'acknowledged' });
 
     await sendButtonClick(world.slackUrl, { user: 'UCAROL', actionId: 'alert_ack', value });
     expect(slack.responses.at(-1)?.body).toMatchObject({ text: 'ℹ️ Already acknowledged by <@UBOB>.' });
@@ -167,6 +169,12 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
     expect(textOf(updates().at(-1))).toContain('💤 Snoozed by <@UALICE> until');
     const [snoozed] = await world.services.alerts.listFiring();
     expect(snoozed?.snoozedUntil?.getTime()).toBe(world.clock.now().getTime() + 4 * 60 * MIN);
+    const [audited] = await world.services.audit.list({ resource: 'production_database', limit: 5 });
+    expect(audited).toMatchObject({
+      actor: 'UALICE',
+      action: 'alert_snoozed',
+      outcome: expect.stringMatching(/^snoozed until /),
+    });
 
     world.sandbox.setMetric('ERROR_EVENTS', 0, { input: 'production_database' });
     world.clock.advance(MIN);
