@@ -2,10 +2,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { FakeSlack, SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
 
@@ -33,14 +34,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
   let url: string;
   let logText: () => string;
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
+  useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
     await truncateAllTables(db());

@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { loadConfig } from '../../src/bot/config.js';
 import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { FakeSlack } from '../support/slack-http.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
 
@@ -72,14 +73,7 @@ describe('Slack over Socket Mode, end to end', () => {
   let socketSlack: FakeSocketSlack;
   let app: App;
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
+  useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
     await truncateAllTables(db());

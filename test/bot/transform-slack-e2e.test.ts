@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import type { TransformStepList } from '../../src/services/pipeline/transform-contract.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../src/services/sandbox/sandbox-seed.js';
@@ -10,6 +10,7 @@ import { formatStepList } from '../../src/services/transform-tests/step-text.js'
 import { parseJson } from '../../src/transforms/index.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import {
   FakeSlack,
   SIGNING_SECRET,
@@ -70,14 +71,7 @@ describeEachBackend(
     let app: App;
     let url: string;
 
-    beforeAll(() => {
-      nock.disableNetConnect();
-      nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    });
-
-    afterAll(() => {
-      nock.enableNetConnect();
-    });
+    useLoopbackOnlyNetwork();
 
     async function start(options: WorldOptions = {}) {
       await truncateAllTables(db());

@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareAlerting } from '../../../src/bot/alerts/alert-setup.js';
 import { startAlertmanagerServer } from '../../../src/bot/alerts/alertmanager-server.js';
 import { loadConfig } from '../../../src/bot/config.js';
@@ -15,6 +15,7 @@ import {
 import { captureLogs } from '../../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../../support/database/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
 import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
 import { noGroups } from '../../support/workflow-world.js';
 
@@ -85,11 +86,7 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   let slack: FakeSlack;
   let world: AlertingWorld;
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-  afterAll(() => nock.enableNetConnect());
+  useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
     await truncateAllTables(db());
@@ -330,11 +327,7 @@ describe('Alertmanager webhook server (Socket Mode and console)', () => {
 describe('Alertmanager webhook in Socket Mode (its own port)', () => {
   const db = useTestDatabase('pglite');
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-  afterAll(() => nock.enableNetConnect());
+  useLoopbackOnlyNetwork();
 
   it('serves POST /alerts/alertmanager on ALERTMANAGER_WEBHOOK_HOST:PORT and posts to the default channel', async () => {
     await truncateAllTables(db());

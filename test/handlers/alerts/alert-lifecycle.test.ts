@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ALERT_CHANNEL, type AlertingWorld, BOT_TOKEN, startAlertingWorld } from '../../support/alerting-world.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
 import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
 
 const MIN = 60_000;
@@ -43,11 +44,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   let slack: FakeSlack;
   let world: AlertingWorld;
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-  afterAll(() => nock.enableNetConnect());
+  useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
     await truncateAllTables(db());

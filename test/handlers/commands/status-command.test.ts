@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AlertingWorld, startAlertingWorld } from '../../support/alerting-world.js';
 import { truncateAllTables, useTestDatabase } from '../../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
 import { FakeSlack, sendSlashCommand } from '../../support/slack-http.js';
 
 const RULES = `
@@ -14,11 +15,7 @@ describe('/pipeline status (signed slash command, one message)', () => {
   let slack: FakeSlack;
   let world: AlertingWorld;
 
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-  afterAll(() => nock.enableNetConnect());
+  useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
     await truncateAllTables(db());
