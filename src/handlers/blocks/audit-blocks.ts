@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../services/audit/audit-log.js';
 import { LIMITS } from './limits.js';
+import { linesToSections } from './line-sections.js';
 import { escapeMrkdwn, inlineCode, mention, slackDate, truncate } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
@@ -22,14 +23,6 @@ export function buildAuditMessage(entries: readonly AuditEntry[], filter: string
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, LIMITS.headerText) } },
   ];
-  let chunk = '';
-  for (const line of entries.map(entryLine)) {
-    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-      chunk = '';
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  blocks.push(...linesToSections(entries.map(entryLine)));
   return { text: `${title}: ${entries.length} entries`, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }

@@ -1,6 +1,7 @@
 import { LIMITS } from './limits.js';
+import { linesToSections } from './line-sections.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import type { KnownBlock, SlackMessage } from './slack-types.js';
+import type { SlackMessage } from './slack-types.js';
 
 export interface HelpEntry {
   usage: string;
@@ -10,18 +11,7 @@ export interface HelpEntry {
 /** Every command with its usage, grouped so that no section outgrows Block Kit's 3000 characters. */
 export function buildHelpMessage(entries: readonly HelpEntry[], footer: string): SlackMessage {
   const lines = entries.map((e) => `\`${escapeMrkdwn(e.usage)}\`\n      ${escapeMrkdwn(e.description)}`);
-  const sections: KnownBlock[] = [];
-  let chunk: string[] = [];
-  const flush = () => {
-    if (chunk.length === 0) return;
-    sections.push({ type: 'section', text: { type: 'mrkdwn', text: chunk.join('\n') } });
-    chunk = [];
-  };
-  for (const line of lines) {
-    if ([...chunk, line].join('\n').length > LIMITS.sectionText) flush();
-    chunk.push(truncate(line, LIMITS.sectionText));
-  }
-  flush();
+  const sections = linesToSections(lines);
   return {
     text: `pipeops commands: ${entries.map((e) => e.usage).join(' | ')}`.slice(0, LIMITS.messageText),
     blocks: [

@@ -2,6 +2,7 @@ import { inputSnapshot } from '../../services/changes/kinds/input-paused-state.j
 import { prettyJson } from '../../services/changes/unified-diff.js';
 import type { Input } from '../../services/pipeline/schemas.js';
 import { LIMITS } from './limits.js';
+import { linesToSections } from './line-sections.js';
 import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
@@ -14,15 +15,7 @@ export function buildInputListMessage(inputs: readonly Input[]): SlackMessage {
     return { text: 'No inputs.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No inputs.' } }] };
   const lines = inputs.map((i) => `${inlineCode(i.name, 60)} · ${escapeMrkdwn(i.type)} · ${stateEmoji(i)}`);
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Inputs (${inputs.length})` } }];
-  let chunk = '';
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-      chunk = '';
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  blocks.push(...linesToSections(lines));
   return {
     text: `Inputs: ${inputs.map((i) => i.name).join(', ')}`.slice(0, LIMITS.messageText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),

@@ -1,6 +1,7 @@
 import type { PipelineOverview, Throughput } from '../../services/status/pipeline-status.js';
 import { alertName } from '../alerts/alert-blocks.js';
 import { LIMITS } from './limits.js';
+import { linesToSections } from './line-sections.js';
 import { escapeMrkdwn, inlineCode, mention, slackDate, truncate } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
@@ -12,19 +13,9 @@ function throughputText(t: Throughput): string {
   return `in ${perMinute(t.eventsIn)}/min · loaded ${perMinute(t.loaded)}/min · errors ${perMinute(t.errors)}/min`;
 }
 
-/** Lines into as few sections as fit (3000 characters each). */
+/** A titled list, in as few sections as fit. */
 function sections(title: string, lines: readonly string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let chunk = `*${title}*`;
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > LIMITS.sectionText) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-      chunk = '';
-    }
-    chunk = chunk ? `${chunk}\n${line}` : line;
-  }
-  if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
-  return blocks;
+  return linesToSections([`*${title}*`, ...lines]);
 }
 
 /** `/pipeline status`: one message with the inputs and their recent throughput, firing alerts, pending changes. */

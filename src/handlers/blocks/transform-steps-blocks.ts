@@ -1,5 +1,6 @@
 import type { StepFunctionHelp } from '../../services/transform-tests/transform-tester.js';
 import { LIMITS } from './limits.js';
+import { linesToSections } from './line-sections.js';
 import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
@@ -32,17 +33,7 @@ export function buildStepsMessage(eventType: string, stepsText: string, count: n
 /** `/pipeline transform functions`: every step function with its Python signature and what it does. */
 export function buildFunctionsMessage(functions: readonly StepFunctionHelp[]): SlackMessage {
   const lines = functions.map((fn) => `${inlineCode(fn.signature, 300)}\n      ${escapeMrkdwn(fn.summary)}`);
-  const sections: KnownBlock[] = [];
-  let chunk: string[] = [];
-  const flush = () => {
-    if (chunk.length > 0) sections.push({ type: 'section', text: { type: 'mrkdwn', text: chunk.join('\n') } });
-    chunk = [];
-  };
-  for (const line of lines) {
-    if ([...chunk, line].join('\n').length > LIMITS.sectionText) flush();
-    chunk.push(truncate(line, LIMITS.sectionText));
-  }
-  flush();
+  const sections = linesToSections(lines);
   return {
     text: `Transform step functions: ${functions.map((fn) => fn.name).join(', ')}`.slice(0, LIMITS.messageText),
     blocks: [
