@@ -1,15 +1,9 @@
 import type { CustomRoute } from '@slack/bolt';
-import type { Logger } from 'pino';
-import type { SlackClient } from '../../handlers/handler-deps.js';
 import { type AlertmanagerApi, createAlertmanagerApi } from '../../services/alerts/alertmanager/alertmanager-api.js';
 import type { AlertRule } from '../../services/alerts/rules/alert-rule.js';
 import { AlertRulesError, loadAlertRules } from '../../services/alerts/rules/load-alert-rules.js';
-import type { Clock } from '../../services/clock.js';
-import type { Database } from '../../services/db/database.js';
-import type { PipelineProvider } from '../../services/pipeline/provider.js';
-import type { Services } from '../../services/services.js';
 import { type Config, ConfigError } from '../config.js';
-import { type Alerting, startAlerting } from './alerting.js';
+import { type Alerting, type AlertingOptions, startAlerting } from './alerting.js';
 import { ALERTMANAGER_PATH, createAlertmanagerHandler, type RequestHandler } from './alertmanager-endpoint.js';
 import { startAlertmanagerServer } from './alertmanager-server.js';
 
@@ -25,14 +19,8 @@ export interface AlertingPlan {
   start(deps: StartDeps): Promise<RunningAlerting>;
 }
 
-interface StartDeps {
-  services: Services;
-  client: SlackClient;
-  db: Database;
-  pipeline: Pick<PipelineProvider, 'getMetrics'>;
-  clock: Clock;
-  logger: Logger;
-}
+/** What the loop needs from the process; the plan adds the rules, the channel and the interval. */
+type StartDeps = Omit<AlertingOptions, 'rules' | 'defaultChannel' | 'intervalMs'>;
 
 export interface RunningAlerting {
   alerting: Alerting;
