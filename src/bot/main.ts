@@ -13,6 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { ConsoleReceiver } from './console/console-receiver.js';
 import { CONSOLE_CHANNEL, runConsoleSession } from './console/console-session.js';
 import { CONSOLE_API_URL, ConsoleSlack } from './console/console-slack.js';
+import { identifyBot, SlackTokenError } from './identify-bot.js';
 import { createLogger, scrubCredentials } from './logger.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { createSlackApp, wireSlackApp } from './slack-app.js';
@@ -132,7 +133,9 @@ async function runSlack(config: Config, runtime: Runtime, logger: Logger, alerti
   if (config.slack.mode === 'console') return;
   // HTTP mode serves the Alertmanager webhook on Bolt's own server.
   const boltOptions = alerting.customRoutes.length > 0 ? { customRoutes: alerting.customRoutes } : {};
-  const app = createSlackApp({ slack: config.slack, logger, boltOptions });
+  const { botId, botUserId } = config.slack;
+  const identity = botId && botUserId ? { botId, botUserId } : await identifyBot(config.slack.botToken, logger);
+  const app = createSlackApp({ slack: { ...config.slack, ...identity }, logger, boltOptions });
   const { housekeeping, alerts } = await bringUp(app, config, runtime, logger, alerting);
   if (config.slack.mode === 'http') {
     const server = (await app.start(config.slack.port)) as Server;
@@ -148,7 +151,7 @@ async function runSlack(config: Config, runtime: Runtime, logger: Logger, alerti
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof SlackTokenError) {
     process.stderr.write(`pipeops: ${error.message}\n`);
     process.exit(2);
   }
