@@ -2,11 +2,10 @@ import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
-import { METRIC_NAMES, type MetricName } from '../../services/pipeline/metrics.js';
-import { mappingModes } from '../../services/pipeline/schemas.js';
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
 import { ModalForm } from './console-modal.js';
 import type { ConsoleReceiver } from './console-receiver.js';
+import { runSandboxCommand } from './console-sandbox-commands.js';
 import type { ConsoleEvent, ConsoleMessage, ConsoleSlack } from './console-slack.js';
 import { ConsoleUsers, validConsoleName } from './console-users.js';
 import { renderBlocks, renderMrkdwn } from './render-message.js';
@@ -312,47 +311,6 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     });
   };
 
-  const sandboxCommand = async (args: string[]) => {
-    if (!sandbox) {
-      print('The pipeline is not the embedded sandbox (PIPELINE_URL is set): sandbox commands are off.');
-      return;
-    }
-    const [verb, a, b] = args;
-    try {
-      if ((verb === 'pause' || verb === 'resume') && a) {
-        const input = sandbox.pauseInput(a, verb === 'pause');
-        print(`(sandbox) input ${input.name} is now ${input.paused ? 'paused' : 'running'}.`);
-      } else if (verb === 'mode' && a && b && (mappingModes as readonly string[]).includes(b.toUpperCase())) {
-        sandbox.setMappingMode(a, b.toUpperCase() as (typeof mappingModes)[number]);
-        print(`(sandbox) ${a} mapping mode is now ${b.toUpperCase()}.`);
-      } else if (verb === 'fail' && a && /^[45]\d\d$/.test(a)) {
-        const times = b ? Number(b) : 1;
-        sandbox.injectFault({ method: 'PUT', path: /.*/, status: Number(a), times });
-        sandbox.injectFault({ method: 'POST', path: /.*/, status: Number(a), times });
-        print(`(sandbox) the next ${times} write(s) of each kind answer HTTP ${a}.`);
-      } else if (verb === 'steps' && a && args.length > 2) {
-        sandbox.setTransformSteps(a, args.slice(2).join(' '));
-        print(`(sandbox) ${a} transform steps are now ${sandbox.getTransformSteps(a)}.`);
-      } else if (verb === 'reset') {
-        sandbox.reset();
-        print('(sandbox) back to the seed data.');
-      } else if (verb === 'metric' && a && b && (METRIC_NAMES as readonly string[]).includes(a.toUpperCase())) {
-        const value = b === 'none' ? null : Number(b);
-        if (value !== null && !Number.isFinite(value)) throw new Error(`'${b}' is not a number (or none)`);
-        const input = args[3];
-        sandbox.setMetric(a.toUpperCase() as MetricName, value, input ? { input } : {});
-        print(`(sandbox) ${a.toUpperCase()}${input ? ` of ${input}` : ''} is now ${value ?? 'absent (no data)'}.`);
-        await options.alerts?.checkNow();
-      } else {
-        print(
-          'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset | sandbox metric <METRIC> <value|none> [input] | sandbox steps <event> <json>',
-        );
-      }
-    } catch (error) {
-      print(`(sandbox) ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-
   const handle = async (line: string): Promise<boolean> => {
     const words = line.split(/\s+/);
     const [verb = '', ...args] = words;
@@ -380,7 +338,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
           .map((n) => `@${n}`)
           .join(' '),
       );
-    else if (verb === 'sandbox') await sandboxCommand(args);
+    else if (verb === 'sandbox') await runSandboxCommand(sandbox, args, print, options.alerts);
     else if (verb === 'help' || verb === '?') print(consoleHelp);
     else if (verb === 'quit' || verb === 'exit') return false;
     else print(`Unknown console command "${verb}". Type help.`);
