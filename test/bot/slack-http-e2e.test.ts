@@ -1,13 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { FakeSlack, SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
+import { startSlackHttpApp } from '../support/slack-http-app.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
@@ -44,22 +42,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
     const logs = captureLogs();
     logText = logs.text;
     const logger = logs.logger;
-    app = createSlackApp({
-      slack: {
-        mode: 'http',
-        botToken: BOT_TOKEN,
-        signingSecret: SIGNING_SECRET,
-        port: 0,
-        botId: 'B0BOT',
-        botUserId: 'U0BOT',
-      },
-      logger,
-      boltOptions: { processBeforeResponse: true, clientOptions: { retryConfig: { retries: 0 } } },
-    });
-    wireSlackApp(app, { services: world.services, logger, command: '/pipeline' });
-    await app.init();
-    const server = (await app.start(0)) as Server;
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    ({ app, url } = await startSlackHttpApp(world.services, logger, { botToken: BOT_TOKEN }));
   });
 
   afterEach(async () => {

@@ -1,9 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import type { TransformStepList } from '../../src/services/pipeline/transform-contract.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../src/services/sandbox/sandbox-seed.js';
 import { formatStepList } from '../../src/services/transform-tests/step-text.js';
@@ -11,13 +8,8 @@ import { parseJson } from '../../src/transforms/index.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import {
-  FakeSlack,
-  SIGNING_SECRET,
-  sendButtonClick,
-  sendSlashCommand,
-  sendViewSubmission,
-} from '../support/slack-http.js';
+import { FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { startSlackHttpApp } from '../support/slack-http-app.js';
 import { startWorkflowWorld, type WorkflowWorld, type WorldOptions } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
@@ -79,22 +71,7 @@ describeEachBackend(
       slack = new FakeSlack();
       slack.install();
       const { logger } = captureLogs();
-      app = createSlackApp({
-        slack: {
-          mode: 'http',
-          botToken: 'xoxb-test',
-          signingSecret: SIGNING_SECRET,
-          port: 0,
-          botId: 'B0BOT',
-          botUserId: 'U0BOT',
-        },
-        logger,
-        boltOptions: { processBeforeResponse: true, clientOptions: { retryConfig: { retries: 0 } } },
-      });
-      wireSlackApp(app, { services: world.services, logger, command: '/pipeline' });
-      await app.init();
-      const server = (await app.start(0)) as Server;
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+      ({ app, url } = await startSlackHttpApp(world.services, logger));
     }
 
     beforeEach(async () => {

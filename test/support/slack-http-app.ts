@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
+import type { Services } from '../../src/services/services.js';
+import { SIGNING_SECRET } from './slack-http.js';
+
+export interface SlackHttpApp {
+  app: App;
+  /** Where Slack would send events, commands and interactivity: `http://127.0.0.1:<port>/slack/events`. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The production Bolt app in HTTP mode on an ephemeral loopback port, for tests that send it signed requests.
+ * Responses wait for the listeners (processBeforeResponse), Web API calls are not retried, and the bot ids are
+ * given, so that nothing but the calls a test intercepts reaches Slack.
+ */
+export async function startSlackHttpApp(
+  services: Services,
+  logger: Logger,
+  options: { botToken?: string } = {},
+): Promise<SlackHttpApp> {
+  const app = createSlackApp({
+    slack: {
+      mode: 'http',
+      botToken: options.botToken ?? 'xoxb-test',
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      botId: 'B0BOT',
+      botUserId: 'U0BOT',
+    },
+    logger,
+    boltOptions: { processBeforeResponse: true, clientOptions: { retryConfig: { retries: 0 } } },
+  });
+  wireSlackApp(app, { services, logger, command: '/pipeline' });
+  await app.init();
+  const server = (await app.start(0)) as Server;
+  return {
+    app,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
