@@ -6,9 +6,10 @@ import {
   describeEachBackend,
   describeOnPostgres,
   openTestDatabase,
+  publicTables,
+  SHIPPED_TABLES,
   type TestDatabase,
 } from '../../../test/support/database/index.js';
-import type { Queryable } from './database.js';
 import { defaultMigrationsDir, MigrationError, migrate, readMigrations } from './migrate.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
@@ -24,13 +25,6 @@ async function migrationsDir(files: Record<string, string>): Promise<string> {
 afterAll(async () => {
   await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
-
-async function tableNames(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(
-    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-  );
-  return rows.map((row) => row.name);
-}
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   return await promise.then(
@@ -76,13 +70,7 @@ describeEachBackend('migrate', (backend) => {
   it('applies the shipped migrations to an empty database', async () => {
     const result = await migrate(db);
     expect(result.applied).toContain('001_change_workflow.sql');
-    expect(await tableNames(db)).toEqual([
-      'alert_replies',
-      'alerts',
-      'audit_log',
-      'change_requests',
-      'schema_migrations',
-    ]);
+    expect(await publicTables(db)).toEqual(SHIPPED_TABLES);
   });
 
   it('applies files in numeric version order and records each one', async () => {
@@ -130,7 +118,7 @@ describeEachBackend('migrate', (backend) => {
     expect(error).toBeInstanceOf(MigrationError);
     expect(error).toMatchObject({ code: 'checksum_mismatch' });
     expect((error as Error).message).toContain('001_create.sql was changed after it was applied');
-    expect(await tableNames(db)).not.toContain('more_things');
+    expect(await publicTables(db)).not.toContain('more_things');
   });
 
   it('rolls a failing migration back entirely and does not record it', async () => {
@@ -141,7 +129,7 @@ describeEachBackend('migrate', (backend) => {
     const error = await caught(migrate(db, { migrationsDir: dir }));
     expect(error).toMatchObject({ code: 'failed' });
     expect((error as Error).message).toContain('002_broken.sql');
-    expect(await tableNames(db)).toEqual(['schema_migrations', 'things']);
+    expect(await publicTables(db)).toEqual(['schema_migrations', 'things']);
     const { rows } = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
     expect(rows).toEqual([{ version: 1 }]);
   });

@@ -7,10 +7,11 @@ import {
   databaseHarnessContext,
   describeOnPostgres,
   openTestDatabase,
+  publicTables,
+  SHIPPED_TABLES,
   type TestDatabase,
 } from '../../../test/support/database/index.js';
 import { DataDirAlreadyHeldError, LOCK_FILE_NAME } from './data-dir-lock.js';
-import type { Database } from './database.js';
 import type { DatabaseLogger } from './database-logger.js';
 import { openDatabase } from './open-database.js';
 import { PgliteOpenError } from './pglite-database.js';
@@ -22,13 +23,6 @@ function recordingLogger(): DatabaseLogger & { messages: string[] } {
     messages.push(message);
   };
   return { messages, info: record, warn: record, error: record };
-}
-
-async function tables(db: Database): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(
-    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-  );
-  return rows.map((row) => row.name);
 }
 
 describe('openDatabase with PGlite (no DATABASE_URL)', () => {
@@ -47,13 +41,7 @@ describe('openDatabase with PGlite (no DATABASE_URL)', () => {
     const db = await openDatabase({ dataDir, logger });
     try {
       expect(db.backend).toBe('pglite');
-      expect(await tables(db)).toEqual([
-        'alert_replies',
-        'alerts',
-        'audit_log',
-        'change_requests',
-        'schema_migrations',
-      ]);
+      expect(await publicTables(db)).toEqual(SHIPPED_TABLES);
       expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
       await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirAlreadyHeldError);
       await db.query(
@@ -127,13 +115,7 @@ describeOnPostgres('openDatabase with PostgreSQL (DATABASE_URL) on the test serv
     const db = await openDatabase({ databaseUrl: empty.connectionString ?? '', dataDir });
     try {
       expect(db.backend).toBe('postgres');
-      expect(await tables(db)).toEqual([
-        'alert_replies',
-        'alerts',
-        'audit_log',
-        'change_requests',
-        'schema_migrations',
-      ]);
+      expect(await publicTables(db)).toEqual(SHIPPED_TABLES);
       expect(existsSync(dataDir)).toBe(false);
     } finally {
       await db.close();

@@ -6,16 +6,9 @@ import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import type { Queryable } from '../../../src/services/db/database.js';
 import { databaseHarnessContext, postgresUrlFor } from './harness-context.js';
-import { describeEachBackend, openTestDatabase, truncateAllTables } from './index.js';
+import { describeEachBackend, openTestDatabase, publicTables, SHIPPED_TABLES, truncateAllTables } from './index.js';
 import { preparePostgresForTests } from './postgres-for-tests.js';
 import { findPostgresBinaries } from './postgres-server.js';
-
-async function tables(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(
-    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-  );
-  return rows.map((row) => row.name);
-}
 
 async function insertAudit(db: Queryable, summary: string): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
@@ -42,13 +35,7 @@ describeEachBackend('openTestDatabase', (backend) => {
     const first = await openTestDatabase(backend);
     const second = await openTestDatabase(backend);
     try {
-      expect(await tables(first)).toEqual([
-        'alert_replies',
-        'alerts',
-        'audit_log',
-        'change_requests',
-        'schema_migrations',
-      ]);
+      expect(await publicTables(first)).toEqual(SHIPPED_TABLES);
       await insertAudit(first, 'only in first');
       expect((await second.query('SELECT summary FROM audit_log')).rows).toEqual([]);
       expect(first.location).not.toBe(second.location);
@@ -63,7 +50,7 @@ describeEachBackend('openTestDatabase', (backend) => {
   it('gives an empty database when asked for one without migrations', async () => {
     const db = await openTestDatabase(backend, { migrated: false });
     try {
-      expect(await tables(db)).toEqual([]);
+      expect(await publicTables(db)).toEqual([]);
     } finally {
       await db.close();
     }
