@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PyDict } from '../py/py-dict.js';
+import { literalEval, type PyDict, splitEventToMultipleEvents, splitFieldListToMultipleEvents } from '../index.js';
 import { dict, py, raised, repr } from '../testing/py-literals.js';
-import { splitEventToMultipleEvents, splitFieldListToMultipleEvents } from './split-events.js';
 
 describe('split_event_to_multiple_events', () => {
   it('docstring example #1, without the uuids Alooma would add', () => {
@@ -93,5 +92,89 @@ describe('split_field_list_to_multiple_events', () => {
         splitFieldListToMultipleEvents(dict('{"names": null, "_metadata": {}}'), py('["names"]'), true, 'c'),
       ),
     ).toBe("TypeError: object of type 'NoneType' has no len()");
+  });
+});
+
+describe('split_field_list_to_multiple_events checks len() of every split field before reading an item', () => {
+  /** Splits `{'vals': <first>, 'others': <other>, '_metadata': {}}` on `['vals', 'others']` (Python literals). */
+  const splitOthers = (first: string, other: string, reverse = false) =>
+    splitFieldListToMultipleEvents(
+      literalEval(`{'vals': ${first}, 'others': ${other}, '_metadata': {}}`) as PyDict,
+      py('["vals", "others"]'),
+      false,
+      'n',
+      reverse,
+    );
+
+  it('None raises the TypeError of len(), not of indexing (issue 7 §6)', () => {
+    expect(raised(() => splitOthers('[1]', 'None'))).toBe("TypeError: object of type 'NoneType' has no len()");
+  });
+
+  it('an empty dict has len 0, so its item is None (issue 7 §6)', () => {
+    expect(repr(splitOthers('[1]', '{}'))).toBe("[{'val': 1, 'other': None, '_metadata': {}}]");
+  });
+
+  it.each([
+    ['5', 'int'],
+    ['1.5', 'float'],
+    ['True', 'bool'],
+    ['False', 'bool'],
+    ['None', 'NoneType'],
+  ])('a split field holding %s raises len()’s TypeError for %s', (value, type) => {
+    expect(raised(() => splitOthers('[1]', value))).toBe(`TypeError: object of type '${type}' has no len()`);
+  });
+
+  it('a short or empty str, list or tuple gives None past its end', () => {
+    expect(repr(splitOthers('[1, 2, 3]', "'ab'"))).toBe(
+      "[{'val': 1, 'other': 'a', '_metadata': {}}, {'val': 2, 'other': 'b', '_metadata': {}}, " +
+        "{'val': 3, 'other': None, '_metadata': {}}]",
+    );
+    expect(repr(splitOthers('[1, 2]', "''"))).toBe(
+      "[{'val': 1, 'other': None, '_metadata': {}}, {'val': 2, 'other': None, '_metadata': {}}]",
+    );
+    expect(repr(splitOthers('(1, 2)', '(3,)'))).toBe(
+      "[{'val': 1, 'other': 3, '_metadata': {}}, {'val': 2, 'other': None, '_metadata': {}}]",
+    );
+  });
+
+  it('a dict long enough is indexed by key, with Python key equality (False == 0, True != 0)', () => {
+    expect(raised(() => splitOthers('[1, 2]', "{'a': 1}"))).toBe('KeyError: 0');
+    expect(repr(splitOthers('[1, 2]', "{0: 'z', 1: 'o', 2: 't'}"))).toBe(
+      "[{'val': 1, 'other': 'z', '_metadata': {}}, {'val': 2, 'other': 'o', '_metadata': {}}]",
+    );
+    expect(repr(splitOthers('[1, 2]', "{False: 'f'}"))).toBe(
+      "[{'val': 1, 'other': 'f', '_metadata': {}}, {'val': 2, 'other': None, '_metadata': {}}]",
+    );
+    expect(raised(() => splitOthers('[1]', "{True: 't'}"))).toBe('KeyError: 0');
+  });
+
+  it('the first field sets the count by its len(): a dict counts its keys, an int has no len()', () => {
+    const first = (value: string) =>
+      splitFieldListToMultipleEvents(
+        literalEval(`{'vals': ${value}, '_metadata': {}}`) as PyDict,
+        py('["vals"]'),
+        0,
+        'n',
+      );
+    expect(raised(() => first('5'))).toBe("TypeError: object of type 'int' has no len()");
+    expect(repr(first('{}'))).toBe('[]');
+    expect(raised(() => first("{0: 'a', 'b': 2}"))).toBe('KeyError: 1');
+  });
+
+  it('with reverse the slice comes first: None and dicts fail on [::-1] before len()', () => {
+    expect(raised(() => splitOthers('[1]', 'None', true))).toBe("TypeError: 'NoneType' object is not subscriptable");
+    expect(raised(() => splitOthers('[1]', '{}', true))).toBe("TypeError: unhashable type: 'slice'");
+  });
+
+  it('the item is read before the new key is built (Python evaluates the assigned value first)', () => {
+    const withIntKey = (value: string) =>
+      splitFieldListToMultipleEvents(
+        literalEval(`{'vals': [1], 5: ${value}, '_metadata': {}}`) as PyDict,
+        literalEval("['vals', 5]"),
+        false,
+        'n',
+      );
+    expect(raised(() => withIntKey('None'))).toBe("TypeError: object of type 'NoneType' has no len()");
+    expect(raised(() => withIntKey('[2]'))).toBe("TypeError: 'int' object is not subscriptable");
   });
 });

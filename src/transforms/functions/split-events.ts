@@ -1,6 +1,6 @@
 import { pyDeepCopy } from '../py/py-deepcopy.js';
 import { PyDict } from '../py/py-dict.js';
-import { PyException, pyException } from '../py/py-errors.js';
+import { pyException } from '../py/py-errors.js';
 import {
   pyAdd,
   pyContains,
@@ -46,22 +46,21 @@ export function splitEventToMultipleEvents(event: PyDict, tableNameList: PyValue
   return events;
 }
 
-/** `v[i]`, with None past the end (managealooma catches IndexError only). */
+/**
+ * `None if i + 1 > len(v) else v[i]`: the length is checked before the item is read, so a value without a len()
+ * (None, int, float, bool) raises `TypeError: object of type 'NoneType' has no len()`, and a short or empty
+ * str/list/tuple/dict gives None. A dict long enough is indexed by key (`{}` → None, `{'a': 1}` → `KeyError: 0`).
+ */
 function itemOrNone(value: PyValue, index: number): PyValue {
-  try {
-    return pyGetItem(value, index);
-  } catch (error) {
-    if (error instanceof PyException && error.pyType === 'IndexError') return null;
-    throw error;
-  }
+  return index + 1 > pyLen(value) ? null : pyGetItem(value, index);
 }
 
 /**
  * managealooma `split_field_list_to_multiple_events(event, fields_to_split, add_counter, counter_name,
  * reverse=False)`. Returns the event itself when `_metadata['@parent_uuid']` is non-empty; else one new event per
  * item of the first listed field: each listed field becomes `snake_case(name[:-1])` holding its i-th item
- * (None past the end; reversed lists with `reverse`), every other key is snake_cased, `_metadata` is deep-copied
- * and appended, and a truthy `add_counter` adds `counter_name = i + 1`.
+ * (None when `i + 1 > len(value)`; reversed first with `reverse`), every other key is snake_cased, `_metadata`
+ * is deep-copied and appended, and a truthy `add_counter` adds `counter_name = i + 1`.
  */
 export function splitFieldListToMultipleEvents(
   event: PyDict,
@@ -78,7 +77,9 @@ export function splitFieldListToMultipleEvents(
     for (const [key, value] of event) {
       if (pyContains(fieldsToSplit, key)) {
         const items = pyTruthy(reverse) ? pyReversed(value) : value;
-        row.set(convertStringToSnakeCase(pyDropLast(key)), itemOrNone(items, i));
+        // Python evaluates the assigned value before the target key: a len() error wins over a bad key.
+        const item = itemOrNone(items, i);
+        row.set(convertStringToSnakeCase(pyDropLast(key)), item);
       } else if (key !== '_metadata') row.set(convertStringToSnakeCase(key), value);
     }
     row.set('_metadata', pyDeepCopy(pyGetItem(event, '_metadata')));

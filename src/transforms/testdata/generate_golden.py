@@ -2,14 +2,19 @@
 reference_transformation_functions.py (managealooma's transformation functions as
 transforms-semantics.md describes them, with add_suffix's intended rename) on CPython 3.11.
 Each line: fn, args (JSON), event (JSON), expected ("OK <repr(result)> || <repr(event after)>" or
-"ERR <Type>: <message> || <repr(event after)>"). Regenerate: python3 generate_golden.py 20240101 400
+"ERR <Type>: <message> || <repr(event after)>"). After the N random cases come SPLIT_N cases for
+split_field_list_to_multiple_events on split fields of every shape (None, int, float, bool, str, list, tuple,
+dicts of several sizes and key types, shorter and longer than the first field). A case that JSON cannot carry
+(tuples, non-str dict keys) has "literal": true, its event and args written as Python literals (repr, read
+back with ast.literal_eval). Regenerate: python3 generate_golden.py 20240101 400 240
 """
-import json, random, sys, copy
+import ast, json, random, sys, copy
 import os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reference_transformation_functions as ma
 random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
+SPLIT_N = int(sys.argv[3]) if len(sys.argv) > 3 else 240
 
 KEYS = ['a', 'b', 'c', 'a_dict', 'A_Dict', 'aDict', 'userId', 'user_id', 'UserId', 'myField', 'HTTPResponse', '1', '2', '10', '$a', '$$b', '€x',
         'names', 'tags', 'Tags', 'id', 'created_at', 'createdAt', 'table_name', 'primary_key', 'old_row_json', 'a_dict_x', 'a_dict_X', 'x', 'with space Here',
@@ -85,6 +90,14 @@ ARGS = {
  'split_field_list_to_multiple_events': lambda: dict(fields_to_split=random.choice([['names'], ['names', 'tags'], ['tags', 'names'], [], 'names', ['a_dict'], ['missing'], ['b']]), add_counter=random.choice([True, False, 1]), counter_name=random.choice(['counter', 'id', 'names']), **({'reverse': random.choice([True, False])} if random.random() < 0.5 else {})),
  'whitelist_or_blacklist_columns': lambda: dict(field_list=random.choice([random.sample(KEYS, random.randint(0, 4)), 'ab', [5], ['ID', 'USERID', 'straße']]), **({'white_or_black_list': random.choice(['whitelist', 'blacklist', 'WHITELIST', 5])} if random.random() < 0.7 else {})),
 }
+def run(fn, args, ev_text, args_text, literal):
+    load = ast.literal_eval if literal else json.loads
+    ev2 = load(ev_text); args2 = load(args_text)
+    try:
+        r = getattr(ma, fn)(ev2, **args2)
+        return 'OK ' + repr(r) + ' || ' + repr(ev2)
+    except Exception as e:
+        return 'ERR ' + type(e).__name__ + ': ' + str(e) + ' || ' + repr(ev2)
 out = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'python-golden.jsonl'), 'w')
 for i in range(N):
     fn = random.choice(list(ARGS))
@@ -93,10 +106,40 @@ for i in range(N):
     if random.random() < 0.02 and args: args.pop(random.choice(list(args)))
     ev = revent()
     ev_text = json.dumps(ev); args_text = json.dumps(args)
-    ev2 = json.loads(ev_text); args2 = json.loads(args_text)
-    try:
-        r = getattr(ma, fn)(ev2, **args2)
-        res = 'OK ' + repr(r) + ' || ' + repr(ev2)
-    except Exception as e:
-        res = 'ERR ' + type(e).__name__ + ': ' + str(e) + ' || ' + repr(ev2)
-    out.write(json.dumps({'fn': fn, 'args': args_text, 'event': ev_text, 'expected': res}) + '\n')
+    out.write(json.dumps({'fn': fn, 'args': args_text, 'event': ev_text, 'expected': run(fn, args, ev_text, args_text, False)}) + '\n')
+
+# Split fields of every shape len() accepts or refuses, in every position relative to the first (count) field.
+SPLIT_SHAPES = [None, 0, 5, 1.5, 0.0, True, False, '', 'a', 'abc', '😀x', [], [1], [1, 2], [1, 2, 3], [None], [[1], {'k': 2}],
+                (), (1,), (1, 2, 3), {}, {'a': 1}, {'a': 1, 'b': 2}, {'0': 's'}, {0: 'zero'}, {0: 'z', 1: 'o'}, {1: 'one'},
+                {False: 'f'}, {True: 't'}, {0: 'z', 1: 'o', 2: 't', 3: 'x'}]
+SPLIT_COUNTS = [[1, 2], [1, 2, 3], ['p', 'q', 'r', 's'], (1, 2), 'ab', {0: 'z', 1: 'o'}]
+SPLIT_FIELDS = [['vals', 'others'], ['vals', 'others'], ('vals', 'others'), ['vals', 'others', 'Tags'], ['vals', 'others', 'Tags'],
+                ['others', 'vals'], ['vals'], 'vals', ['vals', 'missing'], {'vals': 1}, [], ['vals', 'vals'], ['vals', 5], ['Tags', 'others']]
+def split_event():
+    # The first field sets the count: mostly a non-empty sequence, so the other fields are read at several indexes.
+    count_field = random.choice(SPLIT_COUNTS) if random.random() < 0.6 else random.choice(SPLIT_SHAPES)
+    e = {'id': random.choice([1, 'x', None]), 'vals': count_field, 'others': random.choice(SPLIT_SHAPES)}
+    if random.random() < 0.4: e['Tags'] = random.choice(SPLIT_SHAPES)
+    if random.random() < 0.3: e['orderId'] = 7
+    if random.random() < 0.1: e[5] = random.choice(SPLIT_SHAPES)
+    if random.random() < 0.15: del e['others']
+    if random.random() < 0.96:
+        e['_metadata'] = {'@uuid': 'u-1'}
+        if random.random() < 0.1: e['_metadata']['@parent_uuid'] = random.choice(['', 'p', None, []])
+    keys = list(e.keys()); random.shuffle(keys)
+    return {k: e[k] for k in keys}
+def split_args():
+    a = dict(fields_to_split=random.choice(SPLIT_FIELDS), add_counter=random.choice([True, False, 1, 0]),
+             counter_name=random.choice(['counter', 'val', 'vals', 'id']))
+    if random.random() < 0.6: a['reverse'] = random.choice([True, False, 0, 'x'])
+    return a
+def json_exact(value):
+    return json.loads(json.dumps(value)) == value and repr(json.loads(json.dumps(value))) == repr(value)
+for i in range(SPLIT_N):
+    fn = 'split_field_list_to_multiple_events'
+    args = split_args(); ev = split_event()
+    literal = not (json_exact(ev) and json_exact(args))
+    ev_text, args_text = (repr(ev), repr(args)) if literal else (json.dumps(ev), json.dumps(args))
+    case = {'fn': fn, 'args': args_text, 'event': ev_text, 'expected': run(fn, args, ev_text, args_text, literal)}
+    if literal: case['literal'] = True
+    out.write(json.dumps(case) + '\n')

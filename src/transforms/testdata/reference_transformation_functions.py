@@ -310,11 +310,9 @@ def split_field_list_to_multiple_events(event, fields_to_split, add_counter, cou
             if k in fields_to_split:
                 if reverse:
                     v = v[::-1]
-                new_key = convert_string_to_snake_case(k[:-1])
-                try:
-                    new_event[new_key] = v[i]
-                except IndexError:
-                    new_event[new_key] = None
+                # len(v) is checked before v[i] is read (None/int raise TypeError from len(); a short or empty
+                # str/list/tuple/dict gives None); the value is evaluated before the new key, as in the original.
+                new_event[convert_string_to_snake_case(k[:-1])] = None if i + 1 > len(v) else v[i]
             elif k != '_metadata':
                 new_event[convert_string_to_snake_case(k)] = v
         new_event['_metadata'] = deepcopy(event['_metadata'])
