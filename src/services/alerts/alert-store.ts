@@ -377,12 +377,19 @@ export async function recordAlertSynced(
 
 /** A failed post or edit: retry later, backing off (1, 2, 4 … 30 minutes). */
 export async function recordAlertSyncFailure(db: Queryable, id: number, owner: string, now: Date): Promise<void> {
+  // The back-off is computed here (portable SQL has no interval arithmetic), conditional on the count it was computed
+  // from: only the lease holder writes, so the count cannot move in between.
+  const { rows } = await db.query<{ sync_failures: number }>(
+    'SELECT sync_failures FROM alerts WHERE id = $1 AND sync_owner = $2',
+    [id, owner],
+  );
+  const failures = rows[0]?.sync_failures;
+  if (failures === undefined) return;
+  const retryAt = new Date(now.getTime() + Math.min(30, 2 ** failures) * 60_000);
   await db.query(
-    `UPDATE alerts
-        SET sync_failures = sync_failures + 1,
-            sync_retry_at = $3::timestamptz + LEAST(30, POWER(2, sync_failures)::int) * interval '1 minute'
-      WHERE id = $1 AND sync_owner = $2`,
-    [id, owner, now],
+    `UPDATE alerts SET sync_failures = sync_failures + 1, sync_retry_at = $4
+      WHERE id = $1 AND sync_owner = $2 AND sync_failures = $3`,
+    [id, owner, failures, retryAt],
   );
 }
 

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { databaseHarnessContext } from '../../../test/support/database/index.js';
 import {
   acquireDataDirLock,
   DataDirAlreadyHeldError,
@@ -171,7 +170,6 @@ describe('data directory lock across processes', () => {
   });
 
   it('refuses to open the database while a running bot process has it open', async () => {
-    await cp(databaseHarnessContext().pgliteEmptyTemplateDir, join(dataDir, 'pglite'), { recursive: true });
     const bot = startChild('open', dataDir);
     await bot.ready;
     const error = await openDatabase({ dataDir }).catch((caught: unknown) => caught);

@@ -1,22 +1,43 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../../test/support/database/index.js';
+import {
+  describeEachBackend,
+  describeOnPostgres,
+  openTestDatabase,
+  publicTables,
+  SHIPPED_TABLES,
+  tableColumns,
+  truncateAllTables,
+  useTestDatabase,
+} from '../../../test/support/database/index.js';
 import type { Queryable } from './database.js';
 import { TransactionMisuseError } from './transaction-guard.js';
 
-async function insertPendingChange(db: Queryable, requestedAt = new Date('2026-01-02T03:04:05.678Z')): Promise<number> {
+const requestedAt = new Date('2026-01-02T03:04:05.678Z');
+
+async function insertPendingChange(db: Queryable, at = requestedAt): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
        after_state, diff, status, requested_by, requested_at, expires_at, updated_at)
      VALUES ('set_mapping', $1::jsonb, 'mapping', 'm1', 'orders', 'Change orders', $2::jsonb, $3::jsonb, '-a\n+b',
-       'pending', 'U1', $4, $4::timestamptz + interval '1 hour', $4)
+       'pending', 'U1', $4, $5, $4)
      RETURNING id`,
-    [JSON.stringify({ field: 'x' }), '{"a":1}', '{"a":2}', requestedAt],
+    [JSON.stringify({ field: 'x' }), '{"a":1}', '{"a":2}', at, new Date(at.getTime() + 3_600_000)],
   );
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('insert returned no id');
   return id;
 }
 
+const audit = (db: Queryable, summary: string, changeId: number | null = null) =>
+  db.query(
+    "INSERT INTO audit_log (at, actor, action, summary, outcome, change_id) VALUES ($1, 'U', 'a', $2, 'ok', $3)",
+    [new Date(), summary, changeId],
+  );
+
+/**
+ * The database contract the services rely on, on both engines: the portable SQL subset of database.ts, the same row
+ * shapes, transactions, and conditional updates under concurrency.
+ */
 describeEachBackend('Database contract', (backend) => {
   const db = useTestDatabase(backend);
   beforeEach(() => truncateAllTables(db()));
@@ -25,10 +46,9 @@ describeEachBackend('Database contract', (backend) => {
     expect(db().backend).toBe(backend);
   });
 
-  describe('row shapes (the same on both backends)', () => {
-    it('returns int4 identity columns as numbers, JSONB as parsed values and timestamptz as Date', async () => {
-      const requestedAt = new Date('2026-01-02T03:04:05.678Z');
-      const id = await insertPendingChange(db(), requestedAt);
+  describe('row shapes (the same on both engines)', () => {
+    it('returns integer ids as numbers, JSONB as parsed values, timestamptz as Date and NULL as null', async () => {
+      const id = await insertPendingChange(db());
       const { rows } = await db().query(
         'SELECT id, params, before_state, requested_at, expires_at, decided_at FROM change_requests',
       );
@@ -43,39 +63,100 @@ describeEachBackend('Database contract', (backend) => {
         },
       ]);
       expect(typeof id).toBe('number');
-      expect(rows[0]?.requested_at).toBeInstanceOf(Date);
     });
 
-    it('reads JSON passed as a string with $n::jsonb as the JSON value it spells, whatever its type', async () => {
+    it('reads the same shapes back from RETURNING as from SELECT', async () => {
+      const id = await insertPendingChange(db());
       const { rows } = await db().query(
-        'SELECT $1::jsonb AS obj, $2::jsonb AS arr, $3::jsonb AS str, $4::jsonb AS nul',
-        ['{"nested":{"list":[1,"two",null]}}', '[1,2]', '"text"', 'null'],
+        "UPDATE change_requests SET status = 'approved', decided_at = $2 WHERE id = $1 RETURNING params, decided_at, destructive",
+        [id, requestedAt],
       );
-      expect(rows[0]).toEqual({ obj: { nested: { list: [1, 'two', null] } }, arr: [1, 2], str: 'text', nul: null });
+      expect(rows).toEqual([{ params: { field: 'x' }, decided_at: requestedAt, destructive: false }]);
     });
 
-    it('returns int8 (count) as a number, numeric as a string, date as text and timestamp as UTC', async () => {
+    it('binds booleans, and reads declared BOOLEAN columns back as booleans', async () => {
+      const id = await insertPendingChange(db());
+      await db().query('UPDATE change_requests SET destructive = $2 WHERE id = $1', [id, true]);
+      const { rows } = await db().query('SELECT destructive FROM change_requests WHERE id = $1 AND ($2 = false OR true)', [
+        id,
+        true,
+      ]);
+      expect(rows).toEqual([{ destructive: true }]);
+    });
+
+    it('returns count(*) as a number', async () => {
+      await insertPendingChange(db());
+      expect((await db().query('SELECT count(*) AS n FROM change_requests')).rows).toEqual([{ n: 1 }]);
+    });
+
+    it('keeps text exactly, quotes and placeholders inside literals included', async () => {
+      const text = "it's $1 and ::jsonb, ANY($2) — ünïcödé 🚀";
+      const { rows } = await db().query("SELECT $1::text AS value, 'a $2 ''b'' ::text' AS literal", [text]);
+      expect(rows).toEqual([{ value: text, literal: "a $2 'b' ::text" }]);
+    });
+  });
+
+  describe('the portable subset', () => {
+    it('matches `= ANY($n::text[])` against a list', async () => {
+      const first = await insertPendingChange(db());
+      const second = await insertPendingChange(db());
+      await insertPendingChange(db());
+      const { rows } = await db().query<{ id: number }>(
+        'SELECT id FROM change_requests WHERE CAST(id AS TEXT) = ANY($1::text[]) ORDER BY id',
+        [[String(first), String(second)]],
+      );
+      expect(rows.map((row) => row.id)).toEqual([first, second]);
+      const none = await db().query('SELECT id FROM change_requests WHERE status = ANY($1::text[])', [[]]);
+      expect(none.rows).toEqual([]);
+    });
+
+    it('reuses one parameter several times, and compares timestamps', async () => {
+      const id = await insertPendingChange(db());
+      const later = new Date(requestedAt.getTime() + 1000);
       const { rows } = await db().query(
-        `SELECT count(*) AS n, 9007199254740993::int8 AS huge, 1.50::numeric AS price, DATE '2026-03-04' AS day,
-           TIMESTAMP '2026-03-04 05:06:07.5' AS local, true AS flag, NULL::text AS nothing, 7::int2 AS small`,
+        'SELECT id FROM change_requests WHERE requested_at < $1 AND expires_at > $1 AND updated_at <> $1',
+        [later],
       );
-      expect(rows[0]).toEqual({
-        n: 1,
-        huge: 9007199254740993n,
-        price: '1.50',
-        day: '2026-03-04',
-        local: new Date('2026-03-04T05:06:07.500Z'),
-        flag: true,
-        nothing: null,
-        small: 7,
-      });
+      expect(rows).toEqual([{ id }]);
     });
 
-    it('runs sessions in UTC', async () => {
-      const { rows } = await db().query<{ zone: string; day: string }>(
-        "SELECT current_setting('TimeZone') AS zone, to_char(TIMESTAMPTZ '2026-01-01 23:30:00-05', 'YYYY-MM-DD') AS day",
-      );
-      expect(rows[0]).toEqual({ zone: 'UTC', day: '2026-01-02' });
+    it('supports GREATEST/LEAST and COALESCE', async () => {
+      const { rows } = await db().query('SELECT GREATEST(1, $1::integer) AS g, LEAST(1, $1::integer) AS l, COALESCE($2, 7) AS c', [
+        5,
+        null,
+      ]);
+      expect(rows).toEqual([{ g: 5, l: 1, c: 7 }]);
+    });
+
+    it('does an upsert that only takes over an expired row (the resource lock)', async () => {
+      const now = new Date('2026-01-01T00:00:00Z');
+      const take = (holder: string, at: Date) =>
+        db().query(
+          `INSERT INTO resource_locks (resource_key, holder, change_id, expires_at) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (resource_key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+             WHERE resource_locks.expires_at <= $4
+           RETURNING holder`,
+          ['mapping:m1', holder, new Date(at.getTime() + 60_000), at],
+        );
+      expect((await take('a', now)).rows).toEqual([{ holder: 'a' }]);
+      expect((await take('b', new Date(now.getTime() + 1000))).rows).toEqual([]);
+      expect((await take('b', new Date(now.getTime() + 61_000))).rows).toEqual([{ holder: 'b' }]);
+    });
+
+    it('keeps at most one pending row per plan with the partial unique index (ON CONFLICT … WHERE … DO NOTHING)', async () => {
+      const insert = () =>
+        db().query(
+          `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
+             after_state, diff, status, requested_by, requested_at, expires_at, updated_at, params_hash)
+           VALUES ('k', '{}', 't', 'r', 'r', 't', '{}', '{}', '', 'pending', 'U1', $1, $1, $1, 'h')
+           ON CONFLICT (kind, resource_type, resource_id, params_hash) WHERE status = 'pending' DO NOTHING
+           RETURNING id`,
+          [requestedAt],
+        );
+      expect((await insert()).rows).toHaveLength(1);
+      expect((await insert()).rows).toHaveLength(0);
+      await db().query("UPDATE change_requests SET status = 'applied'");
+      expect((await insert()).rows).toHaveLength(1);
     });
   });
 
@@ -88,22 +169,15 @@ describeEachBackend('Database contract', (backend) => {
       expect((await db().query('DELETE FROM change_requests WHERE id < 0')).rowCount).toBe(0);
     });
 
-    it('runs one statement per query and several with exec', async () => {
-      await expect(db().query('SELECT 1; SELECT 2')).rejects.toThrow(/multiple commands/);
-      await db().exec('CREATE TEMP TABLE scratch (v int); INSERT INTO scratch VALUES (1), (2);');
+    it('runs several statements with exec', async () => {
+      await db().exec('CREATE TABLE scratch (v INTEGER); INSERT INTO scratch VALUES (1), (2);');
       const { rows } = await db().query('SELECT sum(v) AS total FROM scratch');
       expect(rows[0]).toEqual({ total: 3 });
       await db().exec('DROP TABLE scratch');
     });
 
-    it('reports constraint violations with the SQLSTATE code', async () => {
-      const error = await db()
-        .query(
-          "INSERT INTO audit_log (at, actor, action, summary, outcome, change_id) VALUES (now(), 'U', 'a', 's', 'ok', 999)",
-        )
-        .catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(Error);
-      expect(error).toMatchObject({ code: '23503' });
+    it('enforces foreign keys', async () => {
+      await expect(audit(db(), 's', 999)).rejects.toThrow(/foreign key/i);
     });
   });
 
@@ -122,9 +196,7 @@ describeEachBackend('Database contract', (backend) => {
       const failure = new Error('boom');
       const outcome = db().transaction(async (tx) => {
         await insertPendingChange(tx);
-        await tx.exec(
-          "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES (now(), 'U', 'a', 's', 'ok')",
-        );
+        await audit(tx, 's');
         throw failure;
       });
       await expect(outcome).rejects.toBe(failure);
@@ -134,17 +206,7 @@ describeEachBackend('Database contract', (backend) => {
       expect(rows[0]).toEqual({ changes: 0, audits: 0 });
     });
 
-    it('does not commit when a statement failed inside, even if the callback swallowed the error', async () => {
-      const outcome = db().transaction(async (tx) => {
-        await insertPendingChange(tx);
-        await tx.query('SELECT 1/0').catch(() => undefined);
-        return 'resolved';
-      });
-      await expect(outcome).rejects.toThrow();
-      expect((await db().query('SELECT id FROM change_requests')).rows).toEqual([]);
-    });
-
-    it('refuses calls on the database itself from inside the callback (they would deadlock on PGlite)', async () => {
+    it('refuses calls on the database itself from inside the callback (they would deadlock or escape it)', async () => {
       await expect(db().transaction(() => db().query('SELECT 1'))).rejects.toBeInstanceOf(TransactionMisuseError);
       await expect(db().transaction(() => db().transaction(async () => 1))).rejects.toBeInstanceOf(
         TransactionMisuseError,
@@ -153,19 +215,21 @@ describeEachBackend('Database contract', (backend) => {
       expect((await db().query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
     });
 
-    it('lets work started in a transaction use the database once the transaction is over', async () => {
-      let openGate = () => {};
-      const gate = new Promise<void>((resolve) => {
-        openGate = resolve;
+    it('isolates a transaction from statements of other callers while it is open', async () => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
       });
-      let later: Promise<unknown> | undefined;
-      await db().transaction(async (tx) => {
+      const inside = db().transaction(async (tx) => {
         await insertPendingChange(tx);
-        // Registered inside the transaction, run after it: carries the transaction's async context.
-        later = gate.then(() => db().query('SELECT count(*) AS n FROM change_requests'));
+        await held;
+        throw new Error('roll back');
       });
-      openGate();
-      await expect(later).resolves.toEqual({ rows: [{ n: 1 }], rowCount: 1 });
+      // Issued while the transaction is open: it must not see (or join) the uncommitted row.
+      const outside = db().query<{ n: number }>('SELECT count(*) AS n FROM change_requests');
+      release();
+      await expect(inside).rejects.toThrow('roll back');
+      expect((await outside).rows).toEqual([{ n: 0 }]);
     });
 
     it('closes the transaction handle when the transaction ends', async () => {
@@ -182,14 +246,13 @@ describeEachBackend('Database contract', (backend) => {
       const id = await insertPendingChange(db());
       const attempts = Array.from({ length: 20 }, (_, index) =>
         db().query<{ id: number; decided_by: string }>(
-          `UPDATE change_requests SET status = 'approved', decided_by = $2, decided_at = now(), updated_at = now()
+          `UPDATE change_requests SET status = 'approved', decided_by = $2, decided_at = $3, updated_at = $3
            WHERE id = $1 AND status = 'pending'
            RETURNING id, decided_by`,
-          [id, `U${index}`],
+          [id, `U${index}`, new Date()],
         ),
       );
-      const results = await Promise.all(attempts);
-      const winners = results.flatMap((result) => result.rows);
+      const winners = (await Promise.all(attempts)).flatMap((result) => result.rows);
       expect(winners).toHaveLength(1);
       const { rows } = await db().query('SELECT status, decided_by FROM change_requests WHERE id = $1', [id]);
       expect(rows).toEqual([{ status: 'approved', decided_by: winners[0]?.decided_by }]);
@@ -204,12 +267,7 @@ describeEachBackend('Database contract', (backend) => {
             "UPDATE change_requests SET status = 'approved', decided_by = $2 WHERE id = $1 AND status = 'pending' RETURNING id",
             [id, `U${index}`],
           );
-          if (won.rowCount === 1) {
-            await tx.query(
-              "INSERT INTO audit_log (at, actor, action, change_id, summary, outcome) VALUES (now(), $2, 'approve', $1, 's', 'ok')",
-              [id, `U${index}`],
-            );
-          }
+          if (won.rowCount === 1) await audit(tx, 'approve', id);
           return won.rowCount;
         }),
       );
@@ -217,5 +275,26 @@ describeEachBackend('Database contract', (backend) => {
       expect(won.filter((count) => count === 1)).toHaveLength(1);
       expect((await db().query('SELECT count(*) AS n FROM audit_log')).rows).toEqual([{ n: 1 }]);
     });
+  });
+
+});
+
+describeOnPostgres('one schema on both engines', () => {
+  it('creates the same tables with the same columns from the SQLite and the PostgreSQL migrations', async () => {
+    const sqlite = await openTestDatabase('sqlite');
+    const postgres = await openTestDatabase('postgres');
+    try {
+      expect(await publicTables(sqlite)).toEqual(await publicTables(postgres));
+      for (const table of SHIPPED_TABLES) {
+        const sqliteColumns = Object.keys(await tableColumns(sqlite, table)).sort();
+        expect({ table, columns: sqliteColumns }).toEqual({
+          table,
+          columns: Object.keys(await tableColumns(postgres, table)).sort(),
+        });
+      }
+    } finally {
+      await sqlite.close();
+      await postgres.close();
+    }
   });
 });

@@ -1,10 +1,15 @@
 /**
- * The one SQL interface the services use. Both backends speak PostgreSQL's dialect: PGlite (Postgres
- * compiled to WASM, embedded, a data directory on disk) and PostgreSQL through `pg`.
- * Values: pass JSON as a string and cast with `$n::jsonb`; timestamps come back as `Date`.
- * Both backends return the same row shapes: int2/int4 → number, int8 (e.g. `count(*)`) → number (a bigint
- * only beyond Number.MAX_SAFE_INTEGER), numeric → string, json/jsonb → parsed value, timestamptz → Date,
- * timestamp → Date read as UTC, date → 'YYYY-MM-DD' string. Sessions run in the UTC time zone.
+ * The one SQL interface the services use, on two engines: SQLite (embedded, one file in the data directory, through
+ * better-sqlite3) and PostgreSQL through `pg` (several replicas). Queries are written once, in PostgreSQL's dialect
+ * restricted to a portable subset that sqlite-dialect.ts rewrites for SQLite:
+ * - parameters `$1`, `$2`, …; casts only `$n::jsonb|text|timestamptz|integer|bigint|boolean`;
+ * - arrays only as `col = ANY($n::text[])`; `RETURNING` with named columns; `ON CONFLICT … DO NOTHING|UPDATE`;
+ *   `COALESCE`, `GREATEST`, `LEAST`, `lower`, `CASE`; no `now()` or interval arithmetic (pass times as Dates).
+ * Schemas differ per engine only in their migration files (migrations/postgres, migrations/sqlite), which declare
+ * the same tables and columns; SQLite columns are declared TIMESTAMPTZ / JSONB / BOOLEAN so that values read back
+ * the same way on both.
+ * Values: pass JSON as a string (`$n::jsonb`), timestamps as Date. Rows come back alike: integers → number,
+ * json/jsonb → parsed value, timestamptz → Date, boolean → boolean. PostgreSQL sessions run in UTC.
  */
 export interface QueryResult<Row> {
   rows: Row[];
@@ -19,14 +24,14 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
-export type DatabaseBackend = 'pglite' | 'postgres';
+export type DatabaseBackend = 'sqlite' | 'postgres';
 
 export interface Database extends Queryable {
   readonly backend: DatabaseBackend;
   /**
    * Runs `fn` in one transaction: commit when it resolves, roll back when it throws.
    * Inside `fn` use only `tx`: calling this Database's `query`/`exec`/`transaction` from inside `fn` throws
-   * (on PGlite it would wait for the transaction to end, forever).
+   * (on SQLite it would wait for the transaction to end, forever; on PostgreSQL it would run outside it).
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -10,7 +10,7 @@ import {
   SHIPPED_TABLES,
   type TestDatabase,
 } from '../../../test/support/database/index.js';
-import { defaultMigrationsDir, MigrationError, migrate, readMigrations } from './migrate.js';
+import { MigrationError, migrate, readMigrations, shippedMigrationsDir } from './migrate.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
 const tempDirs: string[] = [];
@@ -36,10 +36,24 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 }
 
 it('reads the shipped migrations next to the module, in version order', async () => {
-  const files = await readMigrations(defaultMigrationsDir);
+  const files = await readMigrations(shippedMigrationsDir('postgres'));
   expect(files[0]).toMatchObject({ version: 1, name: 'change_workflow', fileName: '001_change_workflow.sql' });
   expect(files.map((file) => file.version)).toEqual([...files.map((file) => file.version)].sort((a, b) => a - b));
 });
+
+it('ships the same migrations, by version and name, for both engines', async () => {
+  const names = async (dialect: 'postgres' | 'sqlite') =>
+    (await readMigrations(shippedMigrationsDir(dialect))).map((file) => file.fileName);
+  expect(await names('sqlite')).toEqual(await names('postgres'));
+});
+
+async function dropAllSqliteTables(db: TestDatabase): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  );
+  const drops = rows.map((row) => `DROP TABLE "${row.name}";`).join('\n');
+  await db.exec(`PRAGMA foreign_keys = OFF;\n${drops}\nPRAGMA foreign_keys = ON;`);
+}
 
 it('refuses a .sql file not named NNN_name.sql, and two files with one version', async () => {
   const badName = await migrationsDir({ '001_ok.sql': 'SELECT 1;', 'add-users.sql': 'SELECT 1;' });
@@ -64,7 +78,8 @@ describeEachBackend('migrate', (backend) => {
   });
   beforeEach(async () => {
     // An empty database for each test, faster than a new one.
-    await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    if (backend === 'postgres') await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
+    else await dropAllSqliteTables(db);
   });
 
   it('applies the shipped migrations to an empty database', async () => {

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.js';
+import type { Database, Queryable } from './database.js';
 import { type DatabaseLogger, silentDatabaseLogger } from './database-logger.js';
 
-/** The migrations shipped with pipeops, found next to this module whatever the working directory. */
-export const defaultMigrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The migrations shipped with pipeops for one SQL dialect, found next to this module whatever the working directory. */
+export function shippedMigrationsDir(dialect: 'postgres' | 'sqlite'): string {
+  return fileURLToPath(new URL(`./migrations/${dialect}/`, import.meta.url));
+}
+
+/** The migrations a database gets unless told otherwise: those of its engine. */
+export function defaultMigrationsDirFor(db: Pick<Database, 'backend'>): string {
+  return shippedMigrationsDir(db.backend === 'sqlite' ? 'sqlite' : 'postgres');
+}
 
 export type MigrationErrorCode = 'bad_file_name' | 'duplicate_version' | 'checksum_mismatch' | 'failed';
 
@@ -43,8 +50,8 @@ export interface MigrateResult {
 const FILE_NAME = /^(\d+)_([A-Za-z0-9_-]+)\.sql$/;
 
 /**
- * Key of the transaction-level advisory lock every migration step takes, so that replicas starting together on
- * one PostgreSQL apply each migration once. (PGlite has one connection; the lock is then a formality.)
+ * Key of the transaction-level advisory lock every migration step takes on PostgreSQL, so that replicas starting
+ * together apply each migration once. (SQLite's write transactions are exclusive already: no lock is needed.)
  */
 const MIGRATION_LOCK_KEY = 0x7069_7065; // 'pipe'
 
@@ -52,8 +59,12 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version    INTEGER PRIMARY KEY,
   name       TEXT NOT NULL,
   checksum   TEXT NOT NULL,
-  applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  applied_at TIMESTAMPTZ NOT NULL
 )`;
+
+async function lockMigrations(db: Pick<Database, 'backend'>, tx: Queryable): Promise<void> {
+  if (db.backend === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+}
 
 function checksumOf(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
@@ -110,12 +121,12 @@ function assertUnchanged(file: MigrationFile, row: AppliedRow): void {
  * that can run in a transaction (no CREATE INDEX CONCURRENTLY).
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const migrationsDir = options.migrationsDir ?? defaultMigrationsDir;
+  const migrationsDir = options.migrationsDir ?? defaultMigrationsDirFor(db);
   const logger = options.logger ?? silentDatabaseLogger;
   const files = await readMigrations(migrationsDir);
 
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockMigrations(db, tx);
     await tx.exec(CREATE_TABLE);
   });
   const { rows } = await db.query<AppliedRow>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
@@ -135,7 +146,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
     if (appliedRows.has(file.version)) continue;
     const started = Date.now();
     const ran = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      await lockMigrations(db, tx);
       // Another replica may have applied it while we waited for the lock.
       const existing = await tx.query<AppliedRow>(
         'SELECT version, name, checksum FROM schema_migrations WHERE version = $1',
@@ -152,10 +163,11 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
         const reason = error instanceof Error ? error.message : String(error);
         throw new MigrationError('failed', `Migration ${file.fileName} failed: ${reason}`, { cause: error });
       }
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)', [
         file.version,
         file.name,
         file.checksum,
+        new Date(),
       ]);
       return true;
     });

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  databaseHarnessContext,
   describeOnPostgres,
   openTestDatabase,
   publicTables,
@@ -13,8 +12,7 @@ import {
 } from '../../../test/support/database/index.js';
 import { DataDirAlreadyHeldError, LOCK_FILE_NAME } from './data-dir-lock.js';
 import type { DatabaseLogger } from './database-logger.js';
-import { openDatabase } from './open-database.js';
-import { PgliteOpenError } from './pglite-database.js';
+import { LegacyPgliteDataError, openDatabase, SQLITE_FILE_NAME } from './open-database.js';
 import { PostgresConnectionError } from './postgres-database.js';
 
 function recordingLogger(): DatabaseLogger & { messages: string[] } {
@@ -25,28 +23,27 @@ function recordingLogger(): DatabaseLogger & { messages: string[] } {
   return { messages, info: record, warn: record, error: record };
 }
 
-describe('openDatabase with PGlite (no DATABASE_URL)', () => {
+describe('openDatabase with SQLite (no DATABASE_URL)', () => {
   let dataDir: string;
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'pipeops-open-test-'));
-    // An initialised, unmigrated PGlite directory: what a first start would create, without the seconds it takes.
-    await cp(databaseHarnessContext().pgliteEmptyTemplateDir, join(dataDir, 'pglite'), { recursive: true });
   });
   afterEach(async () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('opens <dataDir>/pglite, migrates it and holds the lock until closed', async () => {
+  it('creates <dataDir>/pipeops.sqlite, migrates it and holds the lock until closed', async () => {
     const logger = recordingLogger();
     const db = await openDatabase({ dataDir, logger });
     try {
-      expect(db.backend).toBe('pglite');
+      expect(db.backend).toBe('sqlite');
+      expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(true);
       expect(await publicTables(db)).toEqual(SHIPPED_TABLES);
       expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
       await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirAlreadyHeldError);
-      await db.query(
-        "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES (now(), 'U1', 'test', 'kept', 'ok')",
-      );
+      await db.query("INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES ($1, 'U1', 'test', 'kept', 'ok')", [
+        new Date(),
+      ]);
       expect(logger.messages).toContain('Applied database migration');
     } finally {
       await db.close();
@@ -70,20 +67,32 @@ describe('openDatabase with PGlite (no DATABASE_URL)', () => {
   });
 });
 
-describe('openDatabase with PGlite on a directory it cannot open', () => {
-  it('names the directory and what it holds, and releases the lock', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'pipeops-open-test-'));
-    try {
-      await mkdir(join(dataDir, 'pglite'));
-      await writeFile(join(dataDir, 'pglite', 'PG_VERSION'), '9\n');
-      const error = await openDatabase({ dataDir }).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(PgliteOpenError);
-      expect((error as Error).message).toContain(`Cannot open the PGlite database in ${join(dataDir, 'pglite')}`);
-      expect((error as Error).message).toContain('it holds a PostgreSQL 9 database');
-      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+describe('openDatabase on a data directory it cannot use', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'pipeops-open-test-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('says how to carry over an older PGlite database instead of starting empty beside it, and releases the lock', async () => {
+    await mkdir(join(dataDir, 'pglite'));
+    await writeFile(join(dataDir, 'pglite', 'PG_VERSION'), '17\n');
+    const error = await openDatabase({ dataDir }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LegacyPgliteDataError);
+    expect((error as Error).message).toContain('npx pipeops db import-pglite');
+    expect((error as Error).message).toContain(`move ${join(dataDir, 'pglite')} away`);
+    expect(existsSync(join(dataDir, SQLITE_FILE_NAME))).toBe(false);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it('names a damaged database file, and releases the lock', async () => {
+    await writeFile(join(dataDir, SQLITE_FILE_NAME), 'this is not a database, but long enough to look like a header');
+    const error = await openDatabase({ dataDir }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/file is not a database/);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
   });
 });
 

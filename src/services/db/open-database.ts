@@ -4,23 +4,42 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import { type DatabaseLogger, silentDatabaseLogger } from './database-logger.js';
 import { migrate } from './migrate.js';
-import { openPgliteDatabase } from './pglite-database.js';
 import { describePostgresTarget, openPostgresDatabase } from './postgres-database.js';
+import { openSqliteDatabase } from './sqlite-database.js';
+
+/** The embedded database's file inside the data directory. */
+export const SQLITE_FILE_NAME = 'pipeops.sqlite';
+/** Where pipeops before 0.2 kept its embedded (PGlite) database. */
+export const LEGACY_PGLITE_DIR_NAME = 'pglite';
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string (DATABASE_URL). When set, PostgreSQL is used and `dataDir` is not. */
   databaseUrl?: string | undefined;
-  /** pipeops' data directory; PGlite keeps its files in `<dataDir>/pglite`. */
+  /** pipeops' data directory; SQLite keeps its file in `<dataDir>/pipeops.sqlite`. */
   dataDir: string;
   logger?: DatabaseLogger;
   /** Migrations to apply instead of the shipped ones (tests). */
   migrationsDir?: string;
 }
 
+/** The data directory holds a PGlite database from an older pipeops and no SQLite one yet. */
+export class LegacyPgliteDataError extends Error {
+  constructor(dataDir: string) {
+    super(
+      `The data directory ${dataDir} holds a PGlite database from an older pipeops (${join(dataDir, LEGACY_PGLITE_DIR_NAME)}); ` +
+        `this version keeps its state in SQLite (${join(dataDir, SQLITE_FILE_NAME)}). To keep the change requests, ` +
+        'audit log and alerts, run `npx pipeops db import-pglite` once (it copies them into SQLite and leaves the ' +
+        `PGlite directory as it was); to start empty instead, move ${join(dataDir, LEGACY_PGLITE_DIR_NAME)} away.`,
+    );
+    this.name = 'LegacyPgliteDataError';
+  }
+}
+
 /**
  * Opens the bot's database and brings its schema up to date: PostgreSQL when `databaseUrl` is set (several
- * replicas may share it), otherwise PGlite in `<dataDir>/pglite` after taking the data directory's exclusive lock
- * (throws DataDirLockedError if another process holds it). close() closes the database and releases the lock.
+ * replicas may share it), otherwise SQLite in `<dataDir>/pipeops.sqlite` after taking the data directory's
+ * exclusive lock (throws DataDirLockedError if another process holds it). close() closes the database and
+ * releases the lock.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const logger = options.logger ?? silentDatabaseLogger;
@@ -48,24 +67,28 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let db: Database | undefined;
   try {
     const started = Date.now();
-    const pgliteDir = join(lock.dataDir, 'pglite');
-    if (!existsSync(join(pgliteDir, 'PG_VERSION'))) {
-      logger.info({ dataDir: pgliteDir }, 'Creating a new PGlite database (takes a few seconds, once)');
+    const file = join(lock.dataDir, SQLITE_FILE_NAME);
+    const fresh = !existsSync(file);
+    if (fresh && existsSync(join(lock.dataDir, LEGACY_PGLITE_DIR_NAME, 'PG_VERSION'))) {
+      throw new LegacyPgliteDataError(lock.dataDir);
     }
-    db = await openPgliteDatabase({ dataDir: pgliteDir });
+    db = openSqliteDatabase({ file });
     await migrate(db, migrateOptions);
-    logger.info({ backend: 'pglite', dataDir: lock.dataDir, ms: Date.now() - started }, 'Database ready');
+    logger.info({ backend: 'sqlite', file, fresh, ms: Date.now() - started }, 'Database ready');
   } catch (error) {
     await db?.close().catch(() => undefined);
     lock.release();
     throw error;
   }
-  const pglite = db;
+  const sqlite = db;
   return {
-    ...pglite,
+    backend: sqlite.backend,
+    query: (sql, params) => sqlite.query(sql, params),
+    exec: (script) => sqlite.exec(script),
+    transaction: (fn) => sqlite.transaction(fn),
     async close() {
       try {
-        await pglite.close();
+        await sqlite.close();
       } finally {
         lock.release();
       }

@@ -22,10 +22,10 @@ export function describeOnPostgres(name: string, fn: () => void): void {
 }
 
 /**
- * Declares the suite once per database backend: `<name> [pglite]` always, `<name> [postgres]` as describeOnPostgres
+ * Declares the suite once per database backend: `<name> [sqlite]` always, `<name> [postgres]` as describeOnPostgres
  * does (skipped with the reason when there is no server, failing instead when PIPEOPS_REQUIRE_POSTGRES=1).
  */
 export function describeEachBackend(name: string, fn: (backend: DatabaseBackend) => void): void {
-  describe(`${name} [pglite]`, () => fn('pglite'));
+  describe(`${name} [sqlite]`, () => fn('sqlite'));
   describeOnPostgres(`${name} [postgres]`, () => fn('postgres'));
 }

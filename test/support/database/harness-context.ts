@@ -2,10 +2,6 @@ import { inject } from 'vitest';
 
 /** What the database globalSetup prepared for this test run, handed to test files through vitest's provide/inject. */
 export interface DatabaseHarnessContext {
-  /** A migrated PGlite data directory to copy from (never opened by tests directly). */
-  readonly pgliteTemplateDir: string;
-  /** An initialised PGlite data directory without any migration applied. */
-  readonly pgliteEmptyTemplateDir: string;
   /** The PostgreSQL server for tests, or null with the reason in `postgresUnavailableReason`. */
   readonly postgres: {
     /** URL of a role allowed to CREATE/DROP DATABASE, on its maintenance database. */

@@ -12,8 +12,8 @@ import { findPostgresBinaries } from './postgres-server.js';
 
 async function insertAudit(db: Queryable, summary: string): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES (now(), 'U1', 'test', $1, 'ok') RETURNING id",
-    [summary],
+    "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES ($2, 'U1', 'test', $1, 'ok') RETURNING id",
+    [summary, new Date()],
   );
   return rows[0]?.id ?? -1;
 }
@@ -43,7 +43,7 @@ describeEachBackend('openTestDatabase', (backend) => {
       await first.close();
       await second.close();
     }
-    if (backend === 'pglite') expect(existsSync(first.location)).toBe(false);
+    if (backend === 'sqlite') expect(existsSync(first.location)).toBe(false);
     else expect(await postgresDatabaseExists(first.location)).toBe(false);
   });
 

@@ -1,11 +1,12 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import type { Database, DatabaseBackend, Queryable } from '../../../src/services/db/database.js';
-import { openPgliteDatabase } from '../../../src/services/db/pglite-database.js';
+import { migrate } from '../../../src/services/db/migrate.js';
 import { openPostgresDatabase } from '../../../src/services/db/postgres-database.js';
+import { openSqliteDatabase } from '../../../src/services/db/sqlite-database.js';
 import { databaseHarnessContext, postgresUrlFor } from './harness-context.js';
 
 export interface TestDatabaseOptions {
@@ -16,23 +17,26 @@ export interface TestDatabaseOptions {
 }
 
 export interface TestDatabase extends Database {
-  /** Where it lives: the PGlite data directory or the PostgreSQL database name. */
+  /** Where it lives: the SQLite file or the PostgreSQL database name. */
   readonly location: string;
-  /** PostgreSQL: a URL to open more pools on the same database (e.g. to act as a second replica); PGlite: null. */
+  /** PostgreSQL: a URL to open more pools on the same database (e.g. to act as a second replica); SQLite: null. */
   readonly connectionString: string | null;
 }
 
 let databaseCounter = 0;
 
-async function openPgliteCopy(templateDir: string): Promise<TestDatabase> {
+async function openSqliteFile(options: TestDatabaseOptions): Promise<TestDatabase> {
   const baseDir = await mkdtemp(join(tmpdir(), 'pipeops-test-db-'));
-  const dataDir = join(baseDir, 'pglite');
+  const file = join(baseDir, 'pipeops.sqlite');
   try {
-    await cp(templateDir, dataDir, { recursive: true });
-    const db = await openPgliteDatabase({ dataDir });
+    const db = openSqliteDatabase({ file });
+    if (options.migrated !== false) await migrate(db);
     return {
-      ...db,
-      location: dataDir,
+      backend: db.backend,
+      query: (sql, params) => db.query(sql, params),
+      exec: (script) => db.exec(script),
+      transaction: (fn) => db.transaction(fn),
+      location: file,
       connectionString: null,
       async close() {
         try {
@@ -91,17 +95,16 @@ async function openPostgresCopy(options: TestDatabaseOptions): Promise<TestDatab
 }
 
 /**
- * A database of its own for a test file (or a test), migrated unless asked otherwise, prepared from the run's
- * templates: PGlite → a copy of the template data directory (~1 s to open); PostgreSQL → CREATE DATABASE from the
- * template database on the run's server. close() deletes it.
+ * A database of its own for a test file (or a test), migrated unless asked otherwise: SQLite → a new file in a
+ * temporary directory, migrated (milliseconds); PostgreSQL → CREATE DATABASE from the run's migrated template
+ * database. close() deletes it.
  */
 export async function openTestDatabase(
   backend: DatabaseBackend,
   options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
   if (backend === 'postgres') return await openPostgresCopy(options);
-  const context = databaseHarnessContext();
-  return await openPgliteCopy(options.migrated === false ? context.pgliteEmptyTemplateDir : context.pgliteTemplateDir);
+  return await openSqliteFile(options);
 }
 
 /**
@@ -124,7 +127,17 @@ export function useTestDatabase(backend: DatabaseBackend, options: TestDatabaseO
 }
 
 /** Empties every table but schema_migrations and restarts identities: a clean slate between tests. */
-export async function truncateAllTables(db: Queryable): Promise<void> {
+export async function truncateAllTables(db: Queryable & { backend?: DatabaseBackend }): Promise<void> {
+  if (db.backend === 'sqlite') {
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'sqlite_sequence')
+        AND name NOT LIKE 'sqlite_%'`,
+    );
+    // Children first would be needed with foreign keys on: switch them off for the wipe.
+    const statements = rows.map((row) => `DELETE FROM "${row.name}";`).join('\n');
+    await db.exec(`PRAGMA foreign_keys = OFF;\n${statements}\nDELETE FROM sqlite_sequence;\nPRAGMA foreign_keys = ON;`);
+    return;
+  }
   const { rows } = await db.query<{ name: string }>(
     `SELECT quote_ident(tablename) AS name FROM pg_tables
      WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
