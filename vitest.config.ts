@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Once per run: migrated PGlite template directories and a PostgreSQL server for the database tests.
-    globalSetup: ['test/support/database/global-setup.ts'],
+    globalSetup: ['test/support/database/global-setup.ts', 'test/support/compiled-dist-setup.ts'],
   },
 });

@@ -4,13 +4,13 @@
  * (rule, series) evaluations per tick, with 1 % of the inputs breaching.
  * Figures:
  *  1. planning only (conditions + state machine, in memory; what every tick costs however many alerts there are),
- *  2. a whole tick with an in-memory PGlite: the first (100 alerts fire: inserts) and a steady one (no writes).
+ *  2. a whole tick with an in-memory SQLite: the first (100 alerts fire: inserts) and a steady one (no writes).
  * Prints ms per tick, evaluations per second, heap growth per tick and the process's peak RSS.
  */
 import { AlertEvaluator, indexSeries, type TickSummary } from '../src/services/alerts/alert-evaluator.js';
 import { parseAlertRules } from '../src/services/alerts/rules/load-alert-rules.js';
 import { migrate } from '../src/services/db/migrate.js';
-import { openPgliteDatabase } from '../src/services/db/pglite-database.js';
+import { openSqliteDatabase } from '../src/services/db/sqlite-database.js';
 import type { MetricSeries } from '../src/services/pipeline/metrics.js';
 import { silentLogger } from '../src/services/service-logger.js';
 
@@ -98,8 +98,8 @@ console.log(
 );
 console.log(`  RSS before the database is opened: ${mib(process.memoryUsage().rss)}`);
 
-// 2. Whole ticks against an in-memory PGlite.
-const db = await openPgliteDatabase({ dataDir: null });
+// 2. Whole ticks against an in-memory SQLite (the embedded engine).
+const db = openSqliteDatabase({ file: null });
 await migrate(db);
 let nowMs = NOW_SECONDS * 1000;
 const evaluator = new AlertEvaluator({
@@ -124,10 +124,10 @@ for (let round = 0; round < ROUNDS; round++) {
 const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM alerts')).rows[0]?.n;
 await db.close();
 console.log(
-  `  first tick with PGlite: ${firstMs.toFixed(0)} ms (${first.fired} fired, ${stored} alert rows incl. pending)`,
+  `  first tick with SQLite: ${firstMs.toFixed(0)} ms (${first.fired} fired, ${stored} alert rows incl. pending)`,
 );
 console.log(
-  `  following ticks with PGlite: ${median(steadyTimes).toFixed(0)} ms median of ${ROUNDS} (fired per tick: ` +
+  `  following ticks with SQLite: ${median(steadyTimes).toFixed(0)} ms median of ${ROUNDS} (fired per tick: ` +
     `${firedPerTick.join(', ')}: the rate-of-change alerts once their 5 min \`for\` has passed; unchanged alerts are not written)`,
 );
 console.log(`  peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB`);

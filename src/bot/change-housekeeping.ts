@@ -8,16 +8,12 @@ export interface ChangeHousekeepingOptions {
   client: SlackClient;
   logger: Logger;
   intervalMs?: number;
-  /**
-   * How long an apply may sit in approved/applying before another process settles it. PGlite (one process)
-   * settles everything at start; on PostgreSQL another replica may be mid-apply, so wait past any timeout.
-   */
-  interruptedAfterMs: number;
 }
 
 /**
- * Periodic upkeep of change requests: expire the ones past their deadline and settle applies that a stopped
- * process left behind, redrawing their cards. Returns a stop function.
+ * Periodic upkeep of change requests: expire the ones past their deadline, settle applies that a stopped process left
+ * behind (this process's own at once, other replicas' once their lease ran out) and re-check unknown outcomes,
+ * redrawing their cards. Returns a stop function.
  */
 export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
   stop(): void;
@@ -28,7 +24,7 @@ export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
   const runOnce = async () => {
     try {
       const expired = await changes.expireDue();
-      const recovered = await changes.recoverInterrupted(options.interruptedAfterMs);
+      const recovered = await changes.settleInFlight();
       for (const request of [...expired, ...recovered]) {
         logger.info({ changeId: request.id, status: request.status }, 'change request settled by housekeeping');
         await settleChangeCard(client, request, logger);

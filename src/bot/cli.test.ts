@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(repoRoot, 'src/bot/pipeops-bin.mjs');
 const workDir = mkdtempSync(join(tmpdir(), 'pipeops-cli-'));
 
-/** Runs the real `pipeops` bin (through tsx) with stdin, as a user would. */
+/** Runs the real `pipeops` bin (the compiled CLI in dist/: test/support/compiled-dist-setup.ts) with stdin. */
 function pipeops(args: string[], input = '') {
   const result = spawnSync(process.execPath, [bin, ...args], {
     cwd: repoRoot,

@@ -18,23 +18,35 @@ import {
   StepValidationError,
   stepSignature,
 } from '../transforms/index.js';
+import { runImportPglite } from './cli-import-pglite.js';
+import { runSamplesSave } from './cli-samples-save.js';
+import { ConfigError } from './config.js';
 
 /** Where the CLI reads and writes; the real process streams, or fakes in tests. */
 export interface CliIo {
   readonly stdin: AsyncIterable<string | Buffer>;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** The environment `samples save` reads the pipeline settings from; process.env when omitted. */
+  readonly env?: Record<string, string | undefined>;
 }
 
 export const USAGE = `Usage:
   pipeops transform run --steps <steps.json> [--output json|repr] < events.jsonl
   pipeops transform run --fn <name> [--args '<json object>'] [--output json|repr] < events.jsonl
   pipeops transform functions
+  pipeops samples save <event type> | --all [--dir <dir>]
+  pipeops db import-pglite        (copies an older pipeops' PGlite data into SQLite; PIPEOPS_DATA_DIR)
 
 Reads one JSON event per line from stdin and prints one line per output event: Python's json.dumps(event)
 (--output json, the default) or repr(event) (--output repr). An event whose transform raises prints
 {"error": "<ExceptionType>: <message>", "step": <0-based index>, "fn": "<name>", "line": <input line>}.
 Exit status: 0 when every event went through, 1 when some event raised, 2 on bad usage.
+
+samples save writes the pipeline's samples of an event type (or of every event type with --all) to
+<dir>/event_<name>.json (default dir: samples), one JSON event per line, unmasked, ready for transform run.
+The pipeline is PIPELINE_URL / PIPELINE_API_KEY / PIPELINE_ACCOUNT, or the embedded sandbox without PIPELINE_URL.
+Exit status: 0 when saved, 1 when the pipeline or the event type is the problem, 2 on bad usage.
 `;
 
 /** Bad command-line usage: reported on stderr with the usage text, exit status 2. */
@@ -54,7 +66,14 @@ type RunOptions = z.infer<typeof RunOptionsSchema>;
 const CommandSchema = z.union([
   z.tuple([z.literal('transform'), z.literal('run')]),
   z.tuple([z.literal('transform'), z.literal('functions')]),
+  z.tuple([z.literal('samples'), z.literal('save')]),
+  z.tuple([z.literal('samples'), z.literal('save'), z.string().min(1)]),
+  z.tuple([z.literal('db'), z.literal('import-pglite')]),
 ]);
+
+const SamplesSaveOptionsSchema = z
+  .strictObject({ all: z.boolean().optional(), dir: z.string().min(1).default('samples') })
+  .transform((o) => ({ all: o.all === true, dir: o.dir }));
 
 /** Runs the CLI and resolves to the process exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -67,6 +86,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = CommandSchema.safeParse(positionals);
     if (!command.success) throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
     const { help: _help, ...rest } = values;
+    if (command.data[0] === 'db') return await runImportPglite(io.env ?? process.env, io);
+    if (command.data[0] === 'samples') {
+      const options = SamplesSaveOptionsSchema.safeParse(rest);
+      if (!options.success) throw new UsageError(options.error.issues.map((issue) => issue.message).join('; '));
+      const eventType = command.data[2] ?? null;
+      if ((eventType === null) === !options.data.all) throw new UsageError('give one event type or --all');
+      try {
+        return await runSamplesSave({ eventType, ...options.data }, io.env ?? process.env, io);
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        io.stderr.write(`pipeops: ${error.message}\n`);
+        return 2;
+      }
+    }
     if (command.data[1] === 'functions') {
       if (Object.keys(rest).length > 0) throw new UsageError('transform functions takes no options');
       io.stdout.write(listFunctions());
@@ -101,6 +134,8 @@ function parseCommandLine(argv: readonly string[]) {
         args: { type: 'string' },
         output: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        all: { type: 'boolean' },
+        dir: { type: 'string' },
       },
     });
   } catch (error) {

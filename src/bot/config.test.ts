@@ -21,12 +21,14 @@ describe('loadConfig', () => {
       access: { proposers: [], approvers: [] },
       changeTtlMs: 60 * 60_000,
       logLevel: 'info',
-      alerts: { intervalMs: 60_000, webhook: null, alertmanagerApi: null },
+      alerts: { intervalMs: 60_000, webhook: null, alertmanagerApi: null, allowedExternalHosts: [] },
+      announceSandbox: false,
+      shutdownTimeoutMs: 20_000,
     });
   });
 
   it('picks Socket Mode with an app token, HTTP mode with a signing secret', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', PIPEOPS_SANDBOX: '1' }).slack).toEqual({
       mode: 'socket',
       botToken: 'xoxb-1',
       appToken: 'xapp-1',
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       loadConfig({
         SLACK_BOT_TOKEN: 'xoxb-1',
         SLACK_SIGNING_SECRET: 's',
+        PIPEOPS_SANDBOX: '1',
         PORT: '8080',
         SLACK_BOT_ID: 'B1',
         SLACK_BOT_USER_ID: 'U1',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSealedBoxKey, SealedBoxError } from '../services/secrets/sealed-box.js';
 import { type AlertConfig, AlertEnvShape, pickAlertConfig } from './alerts/alert-config.js';
 
 /** A configuration problem, listing every bad or missing variable (never their values). */
@@ -25,6 +26,14 @@ const optionalText = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+/** `1`/`true`/`yes` or `0`/`false`/`no` (or unset). */
+const flag = optionalText.pipe(
+  z
+    .enum(['1', 'true', 'yes', '0', 'false', 'no'], { error: 'must be 1 or 0' })
+    .optional()
+    .transform((value) => value === '1' || value === 'true' || value === 'yes'),
+);
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional()),
@@ -37,6 +46,8 @@ const EnvSchema = z.object({
       .regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /pipeline')
       .optional(),
   ),
+  /** Slack Web API base URL instead of https://slack.com/api/: for tests and benchmarks against a local fake. */
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PIPELINE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   PIPELINE_API_KEY: optionalText,
@@ -54,7 +65,45 @@ const EnvSchema = z.object({
   PIPEOPS_PROPOSERS: idList,
   PIPEOPS_APPROVERS: idList,
   PIPEOPS_CHANGE_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  PIPEOPS_INSTANCE_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits, . _ : - (at most 100)')
+      .optional(),
+  ),
+  PIPEOPS_APPLY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  PIPEOPS_APPROVALS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(/[\s,]+/).filter((entry) => entry !== ''))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^[a-z][a-z0-9_.-]*=[1-9]$/, 'each entry must be <change kind>=<approvals 1-9>, e.g. input.delete=3'),
+      ),
+    )
+    .transform((entries) =>
+      Object.fromEntries(entries.map((entry) => [entry.split('=')[0], Number(entry.split('=')[1])])),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Encrypts values waiting for approval (`secret set`); without it `secret set` is disabled. Never logged. */
+  PIPEOPS_SECRETS_KEY: optionalText.superRefine((key, ctx) => {
+    if (key === undefined) return;
+    try {
+      parseSealedBoxKey(key);
+    } catch (error) {
+      if (!(error instanceof SealedBoxError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+    }
+  }),
+  /** `1`: run in a Slack mode against the embedded sandbox pipeline on purpose (every message then says SANDBOX). */
+  PIPEOPS_SANDBOX: flag,
+  /** Socket Mode and the console: where /healthz, /readyz and /metrics are served; unset: not served. */
+  PIPEOPS_HTTP_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).optional()),
+  PIPEOPS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** SIGTERM: how long in-flight work may take before the process exits anyway. */
+  PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   ...AlertEnvShape,
 });
 
@@ -74,8 +123,22 @@ export interface Config {
   database: { url?: string; dataDir: string };
   access: { proposers: string[]; approvers: string[] };
   changeTtlMs: number;
+  workflow: { instanceId?: string; applyLeaseMs: number; approvalsByKind: Record<string, number> };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   alerts: AlertConfig;
+  /** SLACK_API_URL, ending in `/`; absent = Slack itself. */
+  slackApiUrl?: string;
+  /** PIPEOPS_SECRETS_KEY (validated: 32 bytes as hex or base64); absent = sealed proposals (`secret set`) disabled. */
+  secretsKey?: string;
+  /**
+   * A Slack mode on the embedded sandbox pipeline (PIPEOPS_SANDBOX=1): every message, reply and App Home must
+   * say SANDBOX, so that nobody approves a change believing it reaches the real pipeline.
+   */
+  announceSandbox: boolean;
+  /** PIPEOPS_HTTP_HOST/PORT: the operator endpoints' own server (Socket Mode, console); absent: not served. */
+  operatorHttp?: { host: string; port: number };
+  /** PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS in ms: the bound on a graceful shutdown. */
+  shutdownTimeoutMs: number;
 }
 
 function pickSlack(env: z.infer<typeof EnvSchema>, problems: string[]): SlackMode {
@@ -123,6 +186,22 @@ function pickPipeline(env: z.infer<typeof EnvSchema>, problems: string[]): Pipel
 }
 
 /**
+ * With Slack tokens and no PIPELINE_URL, pipeops would run against its embedded sandbox: one forgotten variable
+ * and a team approves changes to nothing. In Slack modes the sandbox must be asked for (PIPEOPS_SANDBOX=1).
+ */
+function checkSandboxIsDeliberate(env: z.infer<typeof EnvSchema>, slack: SlackMode, problems: string[]): void {
+  if (env.PIPEOPS_SANDBOX && env.PIPELINE_URL) {
+    problems.push('PIPEOPS_SANDBOX: set to 1 together with PIPELINE_URL; choose the sandbox or the pipeline');
+  }
+  if (slack.mode !== 'console' && !env.PIPELINE_URL && !env.PIPEOPS_SANDBOX) {
+    problems.push(
+      'PIPELINE_URL: required with Slack tokens (without it pipeops would run against its embedded sandbox ' +
+        'pipeline); to do that on purpose, set PIPEOPS_SANDBOX=1',
+    );
+  }
+}
+
+/**
  * Reads and checks the whole configuration from `env` (process.env in production, a plain object in tests).
  * Throws one ConfigError listing every problem, so a misconfigured deploy is fixed in one go.
  */
@@ -136,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const slack = pickSlack(values, problems);
   const pipeline = pickPipeline(values, problems);
   const alerts = pickAlertConfig(values, problems);
+  checkSandboxIsDeliberate(values, slack, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     slack,
@@ -144,7 +224,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: { ...(values.DATABASE_URL ? { url: values.DATABASE_URL } : {}), dataDir: values.PIPEOPS_DATA_DIR },
     access: { proposers: values.PIPEOPS_PROPOSERS, approvers: values.PIPEOPS_APPROVERS },
     changeTtlMs: values.PIPEOPS_CHANGE_TTL_MINUTES * 60_000,
+    workflow: {
+      ...(values.PIPEOPS_INSTANCE_ID ? { instanceId: values.PIPEOPS_INSTANCE_ID } : {}),
+      applyLeaseMs: values.PIPEOPS_APPLY_LEASE_SECONDS * 1000,
+      approvalsByKind: values.PIPEOPS_APPROVALS,
+    },
     logLevel: values.LOG_LEVEL,
     alerts,
+    ...(values.SLACK_API_URL ? { slackApiUrl: values.SLACK_API_URL.replace(/\/?$/, '/') } : {}),
+    ...(values.PIPEOPS_SECRETS_KEY ? { secretsKey: values.PIPEOPS_SECRETS_KEY } : {}),
+    announceSandbox: slack.mode !== 'console' && pipeline.kind === 'sandbox',
+    ...(values.PIPEOPS_HTTP_PORT !== undefined
+      ? { operatorHttp: { host: values.PIPEOPS_HTTP_HOST, port: values.PIPEOPS_HTTP_PORT } }
+      : {}),
+    shutdownTimeoutMs: values.PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -1,50 +1,25 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { maskCredentialText } from '../services/credentials/credential-values.js';
+import { maskLogFields } from '../services/credentials/mask-log-fields.js';
+import { slackLogText } from './slack-log-redaction.js';
+
+const LOG_PLACEHOLDER = '[redacted]';
 
 /**
- * Paths whose values are credentials. pino replaces them before a line is written; the error serializer
- * below also drops request configs (axios errors carry the `authorization` header in `config`).
+ * Masks credentials that leak into free text (error messages, stack traces, log messages): tokens, URL
+ * passwords, `password=…`, `authorization: API …`, PEM blocks, JWTs — the vocabulary of stored snapshots.
  */
-export const redactedPaths = [
-  'token',
-  '*.token',
-  'botToken',
-  '*.botToken',
-  'appToken',
-  '*.appToken',
-  'signingSecret',
-  '*.signingSecret',
-  'apiKey',
-  '*.apiKey',
-  'password',
-  '*.password',
-  'secret',
-  '*.secret',
-  'secrets',
-  '*.secrets',
-  'authorization',
-  '*.authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'headers.cookie',
-  '*.headers.cookie',
-  'databaseUrl',
-  '*.databaseUrl',
-];
-
-const credentialInText =
-  /(xox[abpr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|API [A-Za-z0-9._~+/=-]{8,}|postgres(?:ql)?:\/\/[^:\s]+:)[^\s@'"]*/g;
-
-/** Masks tokens that leak into free text (error messages, stack traces). */
 export function scrubCredentials(text: string): string {
-  return text.replace(credentialInText, (_match, prefix: string) => {
-    if (prefix.startsWith('postgres')) return `${prefix}[redacted]`;
-    if (prefix.startsWith('API ')) return 'API [redacted]';
-    return `${prefix.slice(0, 5)}[redacted]`;
-  });
+  return maskCredentialText(text, LOG_PLACEHOLDER);
 }
 
+/**
+ * Errors keep their type, message, code and status, scrubbed; the rest (axios errors carry the request
+ * config with the `authorization` header) is dropped. A plain object here was already masked by `maskFields`.
+ */
 function serializeError(error: unknown): object {
+  if (typeof error === 'object' && error !== null && !(error instanceof Error)) return error;
   if (!(error instanceof Error)) return { message: scrubCredentials(String(error)) };
   const extra = error as Error & { code?: unknown; status?: unknown; cause?: unknown; data?: { error?: unknown } };
   return {
@@ -54,20 +29,60 @@ function serializeError(error: unknown): object {
     ...(typeof extra.status === 'number' ? { status: extra.status } : {}),
     ...(typeof extra.data?.error === 'string' ? { slackError: extra.data.error } : {}),
     ...(error.stack ? { stack: scrubCredentials(error.stack) } : {}),
-    ...(extra.cause !== undefined ? { cause: serializeError(extra.cause) } : {}),
+    ...(extra.cause !== undefined ? { cause: serializeCause(extra.cause) } : {}),
   };
 }
 
+function serializeCause(cause: unknown): unknown {
+  return cause instanceof Error ? serializeError(cause) : maskFields({ cause }).cause;
+}
+
+/** Bounds of the masking walk over a log line's fields: deep or huge objects are cut, not walked. */
+const MASK_LIMITS = { maxDepth: 6, maxNodes: 500 };
+
+/**
+ * Every logged object (a line's fields and a child's bindings) masked by key and by value before pino writes
+ * it. pino's `redact` only takes fixed paths; this is the same key vocabulary as snapshots, at any depth.
+ */
+function maskFields(fields: object): Record<string, unknown> {
+  return maskLogFields(fields, { placeholder: LOG_PLACEHOLDER, serializeError, ...MASK_LIMITS });
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { app: 'pipeops' },
-      redact: { paths: redactedPaths, censor: '[redacted]' },
-      serializers: { err: serializeError, error: serializeError },
-    },
-    destination,
+  return withMaskedChildBindings(
+    pino(
+      {
+        level,
+        base: { app: 'pipeops' },
+        serializers: { err: serializeError, error: serializeError },
+        formatters: { log: maskFields, bindings: maskFields },
+        hooks: {
+          // The message and printf-style arguments are scrubbed as text (objects go through maskFields).
+          logMethod(args, method) {
+            // `logger.error(err)` logs err.message as the message: scrub that too.
+            const [first, ...rest] = args as unknown[];
+            const expanded =
+              first instanceof Error ? [{ err: first }, ...(rest.length > 0 ? rest : [first.message])] : args;
+            const scrubbed = expanded.map((arg) => (typeof arg === 'string' ? scrubCredentials(arg) : arg));
+            method.apply(this, scrubbed as Parameters<typeof method>);
+          },
+        },
+      },
+      destination,
+    ),
   );
+}
+
+/**
+ * pino formats only the root's bindings (`formatters.bindings`), not a child's: mask a child's bindings as it is
+ * made. Children inherit the override through pino's prototype chain, so grandchildren are covered too.
+ */
+function withMaskedChildBindings(logger: Logger): Logger {
+  const makeChild = logger.child;
+  logger.child = function child(this: Logger, bindings, options) {
+    return makeChild.call(this, maskFields(bindings), options);
+  } as Logger['child'];
+  return logger;
 }
 
 const boltLevels: Record<LogLevel, string> = {
@@ -87,7 +102,7 @@ export function boltLogger(logger: Logger): BoltLogger {
       const text = scrubCredentials(
         msg
           .filter((m) => !(m instanceof Error))
-          .map((m) => (typeof m === 'string' ? m : JSON.stringify(m)))
+          .map(slackLogText)
           .join(' '),
       );
       if (errors[0]) child[level]({ err: errors[0] }, text);
@@ -99,7 +114,9 @@ export function boltLogger(logger: Logger): BoltLogger {
     warn: write('warn'),
     error: write('error'),
     setLevel: (level: LogLevel) => {
-      child.level = boltLevels[level] ?? 'info';
+      // Bolt and the WebClient ask for INFO on their own; LOG_LEVEL=debug/trace keeps their debug lines (redacted
+      // by slackLogText) for whoever is debugging.
+      child.level = logger.isLevelEnabled('debug') ? logger.level : (boltLevels[level] ?? 'info');
     },
     getLevel: () =>
       (Object.entries(boltLevels).find(([, name]) => name === child.level)?.[0] as LogLevel) ?? LogLevel.INFO,

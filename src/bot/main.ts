@@ -6,6 +6,7 @@ import { config as loadDotenv } from 'dotenv';
 import type { Logger } from 'pino';
 import { systemClock } from '../services/clock.js';
 import { DataDirLockedError } from '../services/db/data-dir-lock.js';
+import { createSealedBox } from '../services/secrets/sealed-box.js';
 import { createServices } from '../services/services.js';
 import { type AlertingPlan, prepareAlerting } from './alerts/alert-setup.js';
 import { startChangeHousekeeping } from './change-housekeeping.js';
@@ -13,13 +14,15 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { ConsoleReceiver } from './console/console-receiver.js';
 import { CONSOLE_CHANNEL, runConsoleSession } from './console/console-session.js';
 import { CONSOLE_API_URL, ConsoleSlack } from './console/console-slack.js';
+import { exitAfterCleanShutdown, shutDownGracefully } from './graceful-shutdown.js';
 import { identifyBot, SlackTokenError } from './identify-bot.js';
 import { createLogger, scrubCredentials } from './logger.js';
+import { Observability } from './observability/operator-endpoints.js';
+import { installProcessGuards } from './process-guards.js';
 import { type Runtime, startRuntime } from './runtime.js';
+import { sandboxBannerFetch } from './sandbox-banner-fetch.js';
 import { createSlackApp, wireSlackApp } from './slack-app.js';
 import { createSlackMemberDirectory } from './slack-member-directory.js';
-
-const RECOVER_AFTER_MS = { pglite: 0, postgres: 15 * 60_000 } as const;
 
 /**
  * Entry point. No Slack tokens → the local console on this terminal; otherwise Slack over Socket Mode or
@@ -40,10 +43,15 @@ async function main(): Promise<void> {
   } else {
     logger = createLogger(config.logLevel);
   }
-  const runtime = await startRuntime(config, logger);
+  installProcessGuards(process, logger);
+  if (config.announceSandbox) {
+    logger.warn('SANDBOX: Slack against the embedded sandbox pipeline (PIPEOPS_SANDBOX=1); every message says so');
+  }
+  const observability = new Observability(config);
+  const runtime = await startRuntime(config, logger, observability.metrics);
   try {
-    if (consoleMode) await runConsole(config, runtime, logger, alerting);
-    else await runSlack(config, runtime, logger, alerting);
+    if (consoleMode) await runConsole(config, runtime, logger, alerting, observability);
+    else await runSlack(config, runtime, logger, alerting, observability);
   } finally {
     await runtime.close();
   }
@@ -53,24 +61,36 @@ async function main(): Promise<void> {
  * What both front ends share once the Bolt app exists: the services (whose user-group lookups go through
  * `app.client`), the listeners, Bolt's initialisation, and the housekeeping of change requests.
  */
-async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan) {
-  const services = createServices({
+async function bringUp(
+  app: App,
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  alerting: AlertingPlan,
+  observability: Observability,
+) {
+  const created = createServices({
     db: runtime.db,
     pipeline: runtime.pipeline,
     access: config.access,
     directory: createSlackMemberDirectory(() => app.client, logger),
     clock: systemClock,
     changeTtlMs: config.changeTtlMs,
+    workflow: { ...config.workflow, sealedBox: config.secretsKey ? createSealedBox(config.secretsKey) : null },
     logger: logger.child({ component: 'services' }),
     alerting: { alertmanagerFor: alerting.alertmanagerFor },
   });
-  wireSlackApp(app, { services, logger, command: config.command });
+  const services = observability.observeServices(created);
+  wireSlackApp(
+    app,
+    { services, logger, command: config.command, announceSandbox: config.announceSandbox },
+    observability.instrumentation,
+  );
   await app.init();
   const housekeeping = startChangeHousekeeping({
     changes: services.changes,
     client: app.client,
     logger,
-    interruptedAfterMs: RECOVER_AFTER_MS[runtime.db.backend],
   });
   await housekeeping.runOnce();
   const alerts = await alerting.start({
@@ -80,8 +100,11 @@ async function bringUp(app: App, config: Config, runtime: Runtime, logger: Logge
     pipeline: runtime.pipeline,
     clock: systemClock,
     logger,
+    onRun: observability.onAlertRun,
   });
-  return { services, housekeeping, alerts };
+  observability.watchSlack(app);
+  const operator = await observability.serve({ db: runtime.db, pipeline: runtime.pipeline, logger });
+  return { services, housekeeping, alerts, operator };
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -96,7 +119,13 @@ function untilStopSignal(logger: Logger): Promise<void> {
   });
 }
 
-async function runConsole(config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan): Promise<void> {
+async function runConsole(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  alerting: AlertingPlan,
+  observability: Observability,
+): Promise<void> {
   const slack = new ConsoleSlack();
   const receiver = new ConsoleReceiver();
   const app = createSlackApp({
@@ -108,7 +137,7 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger, aler
       clientOptions: { slackApiUrl: CONSOLE_API_URL, fetch: slack.fetch, retryConfig: { retries: 0 } },
     },
   });
-  const { housekeeping, alerts } = await bringUp(app, config, runtime, logger, alerting);
+  const { housekeeping, alerts, operator } = await bringUp(app, config, runtime, logger, alerting, observability);
   // Ctrl-C ends the session like end of input, so that the database and its lock are released.
   const stop = new AbortController();
   void untilStopSignal(logger).then(() => stop.abort());
@@ -126,17 +155,38 @@ async function runConsole(config: Config, runtime: Runtime, logger: Logger, aler
   } finally {
     housekeeping.stop();
     await alerts.stop();
+    await operator.close();
   }
 }
 
-async function runSlack(config: Config, runtime: Runtime, logger: Logger, alerting: AlertingPlan): Promise<void> {
+async function runSlack(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  alerting: AlertingPlan,
+  observability: Observability,
+): Promise<void> {
   if (config.slack.mode === 'console') return;
-  // HTTP mode serves the Alertmanager webhook on Bolt's own server.
-  const boltOptions = alerting.customRoutes.length > 0 ? { customRoutes: alerting.customRoutes } : {};
+  // HTTP mode serves the Alertmanager webhook and the operator endpoints on Bolt's own server.
+  const customRoutes = [...alerting.customRoutes, ...observability.customRoutes];
+  const boltOptions = customRoutes.length > 0 ? { customRoutes } : {};
+  // SLACK_API_URL (tests, benchmarks): the Web API of a local fake instead of slack.com.
+  const clientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    // The sandbox in Slack: every message and view sent says SANDBOX (one place, at the edge).
+    ...(config.announceSandbox ? { fetch: sandboxBannerFetch() } : {}),
+  };
   const { botId, botUserId } = config.slack;
-  const identity = botId && botUserId ? { botId, botUserId } : await identifyBot(config.slack.botToken, logger);
-  const app = createSlackApp({ slack: { ...config.slack, ...identity }, logger, boltOptions });
-  const { housekeeping, alerts } = await bringUp(app, config, runtime, logger, alerting);
+  const identity =
+    botId && botUserId ? { botId, botUserId } : await identifyBot(config.slack.botToken, logger, clientOptions);
+  const app = createSlackApp({
+    slack: { ...config.slack, ...identity },
+    logger,
+    boltOptions: { ...boltOptions, clientOptions },
+    // HTTP mode records the deliveries it took, so that a Slack retry or replay is processed once on any replica.
+    db: runtime.db,
+  });
+  const { housekeeping, alerts, operator } = await bringUp(app, config, runtime, logger, alerting, observability);
   if (config.slack.mode === 'http') {
     const server = (await app.start(config.slack.port)) as Server;
     logger.info({ port: config.slack.port, address: server.address() }, 'pipeops listening for Slack over HTTP');
@@ -145,12 +195,20 @@ async function runSlack(config: Config, runtime: Runtime, logger: Logger, alerti
     logger.info('pipeops connected to Slack over Socket Mode');
   }
   await untilStopSignal(logger);
-  housekeeping.stop();
-  await alerts.stop();
-  await app.stop();
+  await shutDownGracefully(
+    {
+      stopIntake: async () => {
+        await app.stop();
+      },
+      inFlight: observability.inFlight,
+      release: [() => housekeeping.stop(), () => alerts.stop(), () => operator.close()],
+    },
+    config.shutdownTimeoutMs,
+    logger,
+  );
 }
 
-main().catch((error: unknown) => {
+main().then(exitAfterCleanShutdown, (error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof SlackTokenError) {
     process.stderr.write(`pipeops: ${error.message}\n`);
     process.exit(2);

@@ -8,6 +8,9 @@ import { createHttpPipelineProvider } from '../services/pipeline/http-provider.j
 import type { PipelineProvider } from '../services/pipeline/provider.js';
 import { type SandboxPipeline, startSandboxPipeline } from '../services/sandbox/sandbox-pipeline.js';
 import type { Config } from './config.js';
+import { instrumentDatabase } from './observability/instrumented-database.js';
+import { instrumentPipeline } from './observability/instrumented-pipeline.js';
+import type { PipeopsMetrics } from './observability/metrics.js';
 
 /** The process's long-lived resources: the database and the pipeline (with the sandbox when it is local). */
 export interface Runtime {
@@ -21,14 +24,16 @@ export interface Runtime {
  * Opens the database (PostgreSQL, or PGlite under the data directory's lock) and connects to the pipeline:
  * the configured one over HTTP, or an embedded sandbox pipeline that speaks the same contract.
  */
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+export async function startRuntime(config: Config, logger: Logger, metrics?: PipeopsMetrics): Promise<Runtime> {
   const dataDir = resolve(config.database.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const db = await openDatabase({
+  const opened = await openDatabase({
     ...(config.database.url ? { databaseUrl: config.database.url } : {}),
     dataDir,
     logger: logger.child({ component: 'db' }),
   });
+  // With metrics, every statement and every pipeline call is timed (decorators: services never see Prometheus).
+  const db = metrics ? instrumentDatabase(opened, metrics) : opened;
   let sandbox: SandboxPipeline | null = null;
   try {
     const target = config.pipeline;
@@ -55,7 +60,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
     const started = sandbox;
     return {
       db,
-      pipeline,
+      pipeline: metrics ? instrumentPipeline(pipeline, metrics) : pipeline,
       sandbox: started,
       async close() {
         await started?.close();

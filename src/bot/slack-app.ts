@@ -2,14 +2,24 @@ import { App, type AppOptions, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
 import { registerHandlers } from '../handlers/register-handlers.js';
+import type { Queryable } from '../services/db/database.js';
 import type { SlackMode } from './config.js';
+import { createDatabaseDeliveryLedger } from './http/database-delivery-ledger.js';
+import { createMemoryDeliveryLedger } from './http/delivery-ledger.js';
+import { StrictHttpReceiver } from './http/strict-http-receiver.js';
 import { boltLogger } from './logger.js';
+import { instrumentSlackApp, type SlackInstrumentation } from './observability/slack-instrumentation.js';
 
 export interface SlackAppOptions {
   slack: Exclude<SlackMode, { mode: 'console' }> | { mode: 'custom'; receiver: Receiver; botToken: string };
   logger: Logger;
   /** Extra Bolt options: tests pass `processBeforeResponse` and `clientOptions: { retryConfig: { retries: 0 } }`. */
   boltOptions?: Partial<AppOptions>;
+  /**
+   * HTTP mode: where deliveries already taken are recorded (slack_deliveries), so that a Slack retry or a replay
+   * is processed once across replicas. Without it they are remembered in this process only.
+   */
+  db?: Queryable;
 }
 
 /**
@@ -17,7 +27,7 @@ export interface SlackAppOptions {
  * Listeners are registered separately (`wireSlackApp`) because the services need `app.client` first
  * (user-group lookups), and the services are what the listeners call.
  */
-export function createSlackApp({ slack, logger, boltOptions = {} }: SlackAppOptions): App {
+export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackAppOptions): App {
   const botId = boltOptions.botId ?? ('botId' in slack ? slack.botId : undefined);
   const botUserId = boltOptions.botUserId ?? ('botUserId' in slack ? slack.botUserId : undefined);
   const common: AppOptions = {
@@ -31,8 +41,19 @@ export function createSlackApp({ slack, logger, boltOptions = {} }: SlackAppOpti
     tokenVerificationEnabled: !(botId && botUserId),
   };
   switch (slack.mode) {
-    case 'http':
-      return new App({ ...common, token: slack.botToken, signingSecret: slack.signingSecret, ...boltOptions });
+    case 'http': {
+      // Our receiver, not Bolt's: it verifies as strictly as Slack signs (see StrictHttpReceiver).
+      const { customRoutes, processBeforeResponse, ...rest } = boltOptions;
+      const receiver = new StrictHttpReceiver({
+        signingSecret: slack.signingSecret,
+        logger: logger.child({ component: 'slack-http' }),
+        boltLogger: common.logger ?? boltLogger(logger),
+        ledger: db ? createDatabaseDeliveryLedger(db) : createMemoryDeliveryLedger(),
+        ...(customRoutes ? { customRoutes } : {}),
+        ...(processBeforeResponse !== undefined ? { processBeforeResponse } : {}),
+      });
+      return new App({ ...common, token: slack.botToken, receiver, ...rest });
+    }
     case 'socket':
       return new App({ ...common, token: slack.botToken, appToken: slack.appToken, socketMode: true, ...boltOptions });
     case 'custom':
@@ -40,8 +61,9 @@ export function createSlackApp({ slack, logger, boltOptions = {} }: SlackAppOpti
   }
 }
 
-/** Registers every listener and the global error handler. */
-export function wireSlackApp(app: App, deps: HandlerDeps): void {
+/** Registers every listener and the global error handler; with `instrumentation`, metrics and in-flight tracking. */
+export function wireSlackApp(app: App, deps: HandlerDeps, instrumentation?: SlackInstrumentation): void {
+  if (instrumentation) instrumentSlackApp(app, instrumentation);
   registerHandlers(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');

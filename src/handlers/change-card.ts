@@ -3,6 +3,7 @@ import type { ChangeRequest } from '../services/changes/change-request.js';
 import type { ChangeService } from '../services/changes/change-service.js';
 import { UserError } from '../services/user-error.js';
 import { buildChangeRequestMessage, buildOutcomeReply, previewText } from './blocks/change-request-blocks.js';
+import { literalMrkdwn } from './blocks/mrkdwn.js';
 import type { SlackClient } from './handler-deps.js';
 
 /** Slack errors that mean "the bot cannot post here" rather than "Slack is down". */
@@ -57,7 +58,7 @@ export async function postChangeCard(
       await client.chat.postMessage({
         channel: channelId,
         thread_ts: ts,
-        text: `The full diff could not be uploaded (${slackErrorCode(error) ?? 'upload failed'}). See \`/pipeline audit #${request.id}\`.`,
+        text: `The full diff could not be uploaded (${literalMrkdwn(slackErrorCode(error) ?? 'upload failed', 100)}). See \`/pipeline audit #${request.id}\`.`,
       });
     }
   }

@@ -10,4 +10,6 @@ export interface HandlerDeps {
   logger: Logger;
   /** The command name as registered in the manifest (`/pipeline`). */
   command: string;
+  /** A Slack mode on the embedded sandbox (PIPEOPS_SANDBOX=1): what pipeops shows must say SANDBOX. */
+  announceSandbox?: boolean;
 }

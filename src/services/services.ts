@@ -1,22 +1,32 @@
 import { AccessPolicy, type AccessRules, type MemberDirectory } from './access/access-policy.js';
 import { AlertService, type AlertServiceOptions } from './alerts/alert-service.js';
 import { type AuditEntry, type AuditQuery, listAudit } from './audit/audit-log.js';
-import { ChangeService } from './changes/change-service.js';
+import { ChangeService, type ChangeServiceOptions } from './changes/change-service.js';
 import type { Clock } from './clock.js';
+import { ConsolidationCatalog } from './consolidations/consolidation-catalog.js';
 import type { Database } from './db/database.js';
+import { useDatabaseForDdlChecks } from './ddl/ddl-check-database.js';
+import { DdlService } from './ddl/ddl-service.js';
 import { InputCatalog } from './inputs/input-catalog.js';
 import { MappingCatalog } from './mappings/mapping-catalog.js';
 import type { PipelineProvider } from './pipeline/provider.js';
+import { createPipelineCatalogs, type PipelineCatalogs } from './pipeline-catalogs.js';
+import { SampleCatalog } from './samples/sample-catalog.js';
+import { SecretCatalog } from './secrets/secret-catalog.js';
 import type { ServiceLogger } from './service-logger.js';
 import { PipelineStatusService } from './status/pipeline-status.js';
 import { TransformTester } from './transform-tests/transform-tester.js';
 
 /** Everything the Slack side may call. Built once per process. */
-export interface Services {
+export interface Services extends PipelineCatalogs {
   changes: ChangeService;
   inputs: InputCatalog;
   mappings: MappingCatalog;
   transforms: TransformTester;
+  samples: SampleCatalog;
+  secrets: SecretCatalog;
+  consolidations: ConsolidationCatalog;
+  ddl: DdlService;
   audit: { list(query: AuditQuery): Promise<AuditEntry[]> };
   policy: AccessPolicy;
   alerts: AlertService;
@@ -31,6 +41,11 @@ export interface ServicesOptions {
   clock: Clock;
   changeTtlMs: number;
   logger: ServiceLogger;
+  /** The change workflow's tuning: process identity, leases, reconciliation, approvals per kind, sealing. */
+  workflow?: Pick<
+    ChangeServiceOptions,
+    'instanceId' | 'applyLeaseMs' | 'lockWaitMs' | 'reconcile' | 'approvalsByKind' | 'sealedBox'
+  >;
   /** Alertmanager silences and the reopen window of its groups (see AlertServiceOptions). */
   alerting?: Pick<AlertServiceOptions, 'alertmanagerFor' | 'reopenWindowMs' | 'ackSilenceMs'>;
 }
@@ -44,8 +59,14 @@ export function createServices(options: ServicesOptions): Services {
     clock: options.clock,
     ttlMs: options.changeTtlMs,
     logger: options.logger,
+    // Under the data-directory lock no other process uses an embedded database: every in-flight apply is ours.
+    soleProcess: options.db.backend === 'sqlite',
+    ...options.workflow,
   });
   const inputs = new InputCatalog(options.pipeline);
+  // Mapping change cards check their warehouse DDL on this database (see ddl/ddl-check.ts).
+  useDatabaseForDdlChecks(options.db);
+  const consolidations = new ConsolidationCatalog(options.pipeline);
   const alerts = new AlertService({
     db: options.db,
     clock: options.clock,
@@ -53,13 +74,18 @@ export function createServices(options: ServicesOptions): Services {
     ...options.alerting,
   });
   return {
+    ...createPipelineCatalogs(options.pipeline),
     changes,
     inputs,
     mappings: new MappingCatalog(options.pipeline),
     transforms: new TransformTester(options.pipeline),
+    samples: new SampleCatalog(options.pipeline),
+    secrets: new SecretCatalog(options.pipeline),
+    consolidations,
+    ddl: new DdlService(options.db, options.pipeline),
     audit: { list: (query) => listAudit(options.db, query) },
     policy,
     alerts,
-    status: new PipelineStatusService({ pipeline: options.pipeline, inputs, alerts, changes }),
+    status: new PipelineStatusService({ pipeline: options.pipeline, inputs, alerts, changes, consolidations }),
   };
 }

@@ -25,7 +25,7 @@ const buttons = (blocks: Block[]) =>
   blocks.filter((b) => b.type === 'actions').flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
 
 describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox pipeline)', () => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
   let world: WorkflowWorld;
   let slack: FakeSlack;
   let app: App;

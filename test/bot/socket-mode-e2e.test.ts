@@ -67,7 +67,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('Slack over Socket Mode, end to end', () => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
   let world: WorkflowWorld;
   let slack: FakeSlack;
   let socketSlack: FakeSocketSlack;
@@ -89,6 +89,7 @@ describe('Slack over Socket Mode, end to end', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-socket-test',
       SLACK_APP_TOKEN: 'xapp-socket-test',
+      PIPEOPS_SANDBOX: '1',
       SLACK_BOT_ID: 'B0BOT',
       SLACK_BOT_USER_ID: 'U0BOT',
     });

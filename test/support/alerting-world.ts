@@ -57,6 +57,7 @@ export async function startAlertingWorld(db: Database, options: AlertingWorldOpt
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    PIPEOPS_SANDBOX: '1',
     SLACK_BOT_ID: 'B0BOT',
     SLACK_BOT_USER_ID: 'U0BOT',
     PORT: '0',

@@ -1,15 +1,13 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { databaseHarnessContext } from './database/index.js';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
-/** A fresh data directory holding a copy of the run's migrated PGlite template (skips the slow first start). */
+/** A fresh, empty data directory: the bot creates and migrates its embedded database there on first start. */
 export async function prepareDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'pipeops-console-'));
-  await cp(databaseHarnessContext().pgliteTemplateDir, join(dir, 'pglite'), { recursive: true });
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -24,7 +22,10 @@ export function consoleEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs the real entry point (`npm start` = tsx src/bot/main.ts) as a child process and talks to it over stdio. */
+/**
+ * Runs the real entry point as `npm start` does (the compiled `node dist/bot/main.js`, kept fresh by
+ * test/support/compiled-dist-setup.ts) as a child process and talks to it over stdio.
+ */
 export class ConsoleDriver {
   readonly #child: ChildProcessWithoutNullStreams;
   #output = '';
@@ -33,7 +34,7 @@ export class ConsoleDriver {
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/main.ts'], { cwd: repoRoot, env });
+    this.#child = spawn(process.execPath, ['dist/bot/main.js'], { cwd: repoRoot, env });
     this.#child.stdout.setEncoding('utf8');
     this.#child.stdout.on('data', (chunk: string) => {
       this.#output += chunk;

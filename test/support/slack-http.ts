@@ -15,16 +15,60 @@ export interface SendOptions {
   /** Send no signature headers at all. */
   unsigned?: boolean;
   signature?: string;
+  /** `X-Slack-Retry-Num` (and `X-Slack-Retry-Reason: http_timeout`), as on Slack's retries of an event. */
+  retryNum?: number;
+  /** Defaults to form encoding, what Slack uses for commands and interactivity. */
+  contentType?: string;
 }
 
-async function send(url: string, body: string, options: SendOptions): Promise<Response> {
+/** Posts `body` as given, signed (unless told otherwise) like Slack signs it. */
+export async function sendSigned(url: string, body: string, options: SendOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  const headers: Record<string, string> = {
+    'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+  };
   if (!options.unsigned) {
     headers['x-slack-request-timestamp'] = String(timestamp);
     headers['x-slack-signature'] = options.signature ?? sign(options.secret ?? SIGNING_SECRET, timestamp, body);
   }
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = 'http_timeout';
+  }
   return fetch(url, { method: 'POST', headers, body });
+}
+
+const send = sendSigned;
+
+let triggerCounter = 0;
+
+/** Slack gives every interaction its own trigger_id. */
+function newTriggerId(): string {
+  triggerCounter += 1;
+  return `${triggerCounter}.456.trigger${triggerCounter}`;
+}
+
+/**
+ * The message where FakeSlack last showed each button (`action_id` + value). A button a chat.update removed stays
+ * here: a client that has not redrawn the message can still click it, on that message.
+ */
+const shownButtons = new Map<string, { channel: string; ts: string }>();
+const buttonKey = (actionId: string, value: string) => `${actionId} ${value}`;
+
+/** The message (channel, ts) where FakeSlack last showed a button: what a click on it carries as its container. */
+export function messageShowing(actionId: string, value: string): { channel: string; ts: string } | undefined {
+  return shownButtons.get(buttonKey(actionId, value));
+}
+
+function recordButtons(body: Record<string, unknown>, channel: string, ts: string): void {
+  const blocks = Array.isArray(body.blocks) ? (body.blocks as { elements?: unknown }[]) : [];
+  for (const block of blocks) {
+    for (const element of Array.isArray(block.elements) ? (block.elements as Record<string, unknown>[]) : []) {
+      if (typeof element.action_id === 'string' && typeof element.value === 'string') {
+        shownButtons.set(buttonKey(element.action_id, element.value), { channel, ts });
+      }
+    }
+  }
 }
 
 let responseUrlCounter = 0;
@@ -57,21 +101,28 @@ export function sendSlashCommand(
   return send(url, body, options);
 }
 
+/**
+ * A click on a button, sent from the message FakeSlack last showed it in (as Slack does: the container is the
+ * message the button is on), unless `channel`/`messageTs` say otherwise.
+ */
 export function sendButtonClick(
   url: string,
   click: { user: string; actionId: string; value: string; channel?: string; messageTs?: string; responseUrl?: string },
   options: SendOptions = {},
 ): Promise<Response> {
+  const shown = shownButtons.get(buttonKey(click.actionId, click.value));
+  const channel = click.channel ?? shown?.channel ?? 'C0DATAOPS';
+  const messageTs = click.messageTs ?? shown?.ts ?? '1.000001';
   const payload = {
     type: 'block_actions',
     team: { id: 'T0TEST', domain: 'test' },
     user: { id: click.user, username: click.user.toLowerCase(), team_id: 'T0TEST' },
     api_app_id: 'A0TEST',
     token: 'legacy-token-unused',
-    trigger_id: '123.456.def',
-    container: { type: 'message', message_ts: click.messageTs ?? '1.000001', channel_id: click.channel ?? 'C0DATAOPS' },
-    channel: { id: click.channel ?? 'C0DATAOPS', name: 'data-ops' },
-    message: { type: 'message', ts: click.messageTs ?? '1.000001', text: 'card' },
+    trigger_id: newTriggerId(),
+    container: { type: 'message', message_ts: messageTs, channel_id: channel },
+    channel: { id: channel, name: 'data-ops' },
+    message: { type: 'message', ts: messageTs, text: 'card' },
     response_url: click.responseUrl ?? newResponseUrl().replace('/commands/', '/actions/'),
     actions: [{ type: 'button', action_id: click.actionId, block_id: 'b', value: click.value, action_ts: '1.2' }],
   };
@@ -104,7 +155,7 @@ export function sendViewSubmission(
     user: { id: submission.user, username: submission.user.toLowerCase(), team_id: 'T0TEST' },
     api_app_id: 'A0TEST',
     token: 'legacy-token-unused',
-    trigger_id: '123.456.ghi',
+    trigger_id: newTriggerId(),
     view: {
       id: submission.viewId ?? 'V0EDITOR',
       team_id: 'T0TEST',
@@ -143,6 +194,7 @@ export class FakeSlack {
   #ts = 1_800_000_000;
 
   install(): void {
+    shownButtons.clear();
     nock('https://slack.com')
       .persist()
       .post(/^\/api\/.+/)
@@ -152,7 +204,11 @@ export class FakeSlack {
         this.calls.push({ method, body });
         const error = this.failWith.get(method);
         if (error) return [200, { ok: false, error }];
-        return [200, this.#answer(method)];
+        const answer = this.#answer(method);
+        if ((method === 'chat.postMessage' || method === 'chat.update') && typeof body.channel === 'string') {
+          recordButtons(body, body.channel, String(method === 'chat.update' ? body.ts : answer.ts));
+        }
+        return [200, answer];
       });
     nock('https://hooks.slack.com')
       .persist()

@@ -3,7 +3,7 @@ import type { Database } from '../../src/services/db/database.js';
 import { createHttpPipelineProvider } from '../../src/services/pipeline/http-provider.js';
 import type { PipelineProvider } from '../../src/services/pipeline/provider.js';
 import { type SandboxPipeline, startSandboxPipeline } from '../../src/services/sandbox/sandbox-pipeline.js';
-import { createServices, type Services } from '../../src/services/services.js';
+import { createServices, type Services, type ServicesOptions } from '../../src/services/services.js';
 import { FakeClock } from './fake-clock.js';
 
 export interface WorldOptions {
@@ -14,6 +14,8 @@ export interface WorldOptions {
   /** Provider timeout, small in tests that provoke a timeout. */
   timeoutMs?: number;
   retries?: number;
+  /** The change workflow's tuning; tests default to quick reconciliation that decides at once. */
+  workflow?: ServicesOptions['workflow'];
 }
 
 /** The service layer over a real database and a real sandbox pipeline reached over loopback HTTP. */
@@ -49,6 +51,12 @@ export async function startWorkflowWorld(db: Database, options: WorldOptions = {
     clock,
     changeTtlMs: options.ttlMs ?? 60 * 60_000,
     logger: { info() {}, warn() {}, error() {} },
+    workflow: {
+      instanceId: 'test-process',
+      lockWaitMs: 10_000,
+      ...options.workflow,
+      reconcile: { attempts: 3, delayMs: 10, settleAfterMs: 0, ...options.workflow?.reconcile },
+    },
   });
   return { sandbox, pipeline, clock, services, close: () => sandbox.close() };
 }

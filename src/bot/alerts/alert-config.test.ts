@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import { prepareAlerting } from './alert-setup.js';
 
-const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PIPEOPS_SANDBOX: '1' };
 const dir = mkdtempSync(join(tmpdir(), 'pipeops-alert-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,6 +42,7 @@ describe('alerting configuration', () => {
       ALERTMANAGER_URL: 'http://alertmanager:9093',
       ALERTMANAGER_API_USER: 'pipeops',
       ALERTMANAGER_API_PASSWORD: 'pw',
+      ALERTMANAGER_ALLOWED_HOSTS: 'AM.internal:9093, [::1]',
     });
     expect(config.alerts).toEqual({
       rulesFile: '/etc/pipeops/rules.yml',
@@ -49,6 +50,7 @@ describe('alerting configuration', () => {
       intervalMs: 30_000,
       webhook: { token: 'a-long-enough-token-123', host: '0.0.0.0', port: 9999 },
       alertmanagerApi: { url: 'http://alertmanager:9093', basicAuth: { username: 'pipeops', password: 'pw' } },
+      allowedExternalHosts: ['am.internal:9093', '[::1]'],
     });
   });
 
@@ -117,7 +119,7 @@ describe('alerting configuration', () => {
   it('silences go to ALERTMANAGER_URL, else to the URL the notification names', async () => {
     const configured = await prepareAlerting(loadConfig({ ALERTMANAGER_URL: 'http://am.internal:9093/' }), 'C1');
     expect(configured.alertmanagerFor('http://vm:19093')?.baseUrl).toBe('http://am.internal:9093');
-    const derived = await prepareAlerting(loadConfig({}), 'C1');
+    const derived = await prepareAlerting(loadConfig({ ALERTMANAGER_ALLOWED_HOSTS: 'vm:19093' }), 'C1');
     expect(derived.alertmanagerFor('http://vm:19093')?.baseUrl).toBe('http://vm:19093');
     expect(derived.alertmanagerFor('')).toBeNull();
   });

@@ -24,6 +24,30 @@ export const AlertEnvShape = {
   ALERTMANAGER_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(9095),
   ALERTMANAGER_WEBHOOK_HOST: z.string().min(1).default('127.0.0.1'),
   ALERTMANAGER_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  /**
+   * Hosts (`host` or `host:port`, comma-separated) whose Alertmanager a notification's `externalURL` may name.
+   * Without ALERTMANAGER_URL, silences go there; any other host is refused, since whoever holds the webhook
+   * token could otherwise make pipeops send requests to any internal address.
+   */
+  ALERTMANAGER_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(/[\s,]+/)
+        .filter((host) => host !== '')
+        .map((host) => host.toLowerCase()),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/,
+            'each entry must be host or host:port (no scheme, no path)',
+          ),
+      ),
+    ),
   ALERTMANAGER_API_TOKEN: optionalText,
   ALERTMANAGER_API_USER: optionalText,
   ALERTMANAGER_API_PASSWORD: optionalText,
@@ -46,6 +70,8 @@ export interface AlertConfig {
     bearerToken?: string;
     basicAuth?: { username: string; password: string };
   } | null;
+  /** ALERTMANAGER_ALLOWED_HOSTS, lower-cased: the `externalURL` hosts silences may go to without ALERTMANAGER_URL. */
+  allowedExternalHosts: string[];
 }
 
 /** Reads the alerting part of the environment; cross-variable problems are pushed onto `problems`. */
@@ -80,5 +106,6 @@ export function pickAlertConfig(env: AlertEnv, problems: string[]): AlertConfig 
             : {}),
         }
       : null,
+    allowedExternalHosts: env.ALERTMANAGER_ALLOWED_HOSTS,
   };
 }

@@ -1,4 +1,9 @@
 import type { CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import {
+  isAllowedAlertmanagerUrl,
+  refusedAlertmanagerApi,
+} from '../../services/alerts/alertmanager/alertmanager-allowed-hosts.js';
 import { type AlertmanagerApi, createAlertmanagerApi } from '../../services/alerts/alertmanager/alertmanager-api.js';
 import type { AlertRule } from '../../services/alerts/rules/alert-rule.js';
 import { AlertRulesError, loadAlertRules } from '../../services/alerts/rules/load-alert-rules.js';
@@ -55,10 +60,18 @@ export async function prepareAlerting(config: Config, consoleChannel: string | n
 
   const configured = settings.alertmanagerApi ? createAlertmanagerApi(settings.alertmanagerApi) : null;
   const derived = new Map<string, AlertmanagerApi>();
+  // Set by start(): refusals happen on button presses, after the loop (and its logger) started.
+  let refusalLog: Logger | null = null;
   const alertmanagerFor = (externalUrl: string): AlertmanagerApi | null => {
     if (configured) return configured;
-    // Without ALERTMANAGER_URL, the URL Alertmanager reports for itself (its --web.external-url), no credentials.
+    // Without ALERTMANAGER_URL, the URL Alertmanager reports for itself (its --web.external-url), no credentials,
+    // and only on a host the operator allowed.
     if (!/^https?:\/\/[^\s]+$/.test(externalUrl)) return null;
+    if (!isAllowedAlertmanagerUrl(externalUrl, settings.allowedExternalHosts)) {
+      return refusedAlertmanagerApi(externalUrl, (message) =>
+        refusalLog?.warn({ externalUrl: externalUrl.slice(0, 200) }, message),
+      );
+    }
     let api = derived.get(externalUrl);
     if (!api) {
       api = createAlertmanagerApi({ url: externalUrl });
@@ -91,6 +104,8 @@ export async function prepareAlerting(config: Config, consoleChannel: string | n
     alertmanagerFor,
     customRoutes,
     async start(deps) {
+      refusalLog = deps.logger.child({ component: 'alertmanager-api' });
+      warnAboutRulesOff(config, rules, defaultChannel, deps.logger);
       const alerting = startAlerting({
         ...deps,
         rules,
@@ -128,4 +143,24 @@ export async function prepareAlerting(config: Config, consoleChannel: string | n
       };
     },
   };
+}
+
+/**
+ * In a Slack mode without PIPEOPS_ALERT_CHANNEL the metric rules are not evaluated at all (startAlerting needs a
+ * default channel): say so at warn at start, naming the rules, so that an operator does not wait for alerts that
+ * never come.
+ */
+function warnAboutRulesOff(
+  config: Config,
+  rules: readonly AlertRule[] | null,
+  defaultChannel: string | null,
+  logger: Logger,
+): void {
+  if (config.slack.mode === 'console' || defaultChannel !== null) return;
+  const off = (rules ?? []).map((rule) => rule.id);
+  logger.warn(
+    { rulesOff: off, reason: 'PIPEOPS_ALERT_CHANNEL is not set' },
+    `Alert rules off: ${off.length > 0 ? off.join(', ') : 'none loaded'}, because PIPEOPS_ALERT_CHANNEL is not set ` +
+      '(alerts need a default channel); set PIPEOPS_ALERT_CHANNEL to turn them on',
+  );
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { alertNotifierFor } from '../../handlers/alerts/alert-notifier.js';
 import type { SlackClient } from '../../handlers/handler-deps.js';
-import { AlertEvaluator } from '../../services/alerts/alert-evaluator.js';
+import { AlertEvaluator, type TickSummary } from '../../services/alerts/alert-evaluator.js';
 import type { AlertmanagerWebhook } from '../../services/alerts/alertmanager/alertmanager-payload.js';
 import type { AlertRule } from '../../services/alerts/rules/alert-rule.js';
 import type { Clock } from '../../services/clock.js';
@@ -13,7 +13,8 @@ export interface AlertingOptions {
   services: Services;
   client: SlackClient;
   db: Database;
-  pipeline: Pick<PipelineProvider, 'getMetrics'>;
+  /** The whole provider in production: a `consolidation_error` rule also reads `listConsolidations` when present. */
+  pipeline: Pick<PipelineProvider, 'getMetrics'> & Partial<Pick<PipelineProvider, 'listConsolidations'>>;
   clock: Clock;
   logger: Logger;
   /** The metric rules; null: no evaluation (Alertmanager alerts and housekeeping still run). */
@@ -22,6 +23,8 @@ export interface AlertingOptions {
   defaultChannel: string | null;
   /** Evaluation interval; also how often failed posts are retried. */
   intervalMs: number;
+  /** Told after each run of the loop (metrics): its outcome, and the evaluation's summary when rules ran. */
+  onRun?: (outcome: 'ok' | 'error', summary: TickSummary | null) => void;
 }
 
 export interface Alerting {
@@ -64,14 +67,17 @@ export function startAlerting(options: AlertingOptions): Alerting {
     if (running) return running;
     running = (async () => {
       try {
+        let summary: TickSummary | null = null;
         if (evaluator) {
-          const summary = await evaluator.tick();
+          summary = await evaluator.tick();
           log.debug({ ...summary }, 'alert rules evaluated');
         }
         await services.alerts.housekeep();
         await services.alerts.reconcileSilencedGroups();
+        options.onRun?.('ok', summary);
       } catch (error) {
         log.error({ err: error }, 'alert evaluation failed; will retry');
+        options.onRun?.('error', null);
       }
       await syncNow();
     })().finally(() => {

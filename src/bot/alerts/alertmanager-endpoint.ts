@@ -5,10 +5,16 @@ import {
   type AlertmanagerWebhook,
   parseAlertmanagerWebhook,
 } from '../../services/alerts/alertmanager/alertmanager-payload.js';
+import { readLimitedBody } from '../http/read-limited-body.js';
+import { summariseLargeGroup } from './summarise-alertmanager-group.js';
 
 /** Where Alertmanager's webhook receiver posts (`webhook_configs[].url` ends with this path). */
 export const ALERTMANAGER_PATH = '/alerts/alertmanager';
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Read only once the bearer token matched. Large enough for groups of thousands of alerts (about 0.5–1 KB each),
+ * which are accepted and summarised, since Alertmanager drops a notification refused with a 4xx.
+ */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface AlertmanagerEndpointOptions {
   /** Expected as `Authorization: Bearer <token>`, what Alertmanager sends for `http_config.authorization.credentials`. */
@@ -21,7 +27,8 @@ export interface AlertmanagerEndpointOptions {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * `POST /alerts/alertmanager`: bearer token (constant-time compare) → at most 1 MB of JSON → zod-validated
+ * `POST /alerts/alertmanager`: bearer token (constant-time compare) → at most 16 MB of JSON → a group over
+ * MAX_GROUP_MEMBERS alerts cut down (summarised, never refused) → zod-validated
  * v4 payload → stored. 401 without the right token, 400 for anything that is not a v4 notification (nothing is
  * stored or posted then), 413 when too large, 500 when storing failed (Alertmanager will retry).
  * Neither the token nor the Authorization header is ever logged.
@@ -51,11 +58,20 @@ export function createAlertmanagerHandler(options: AlertmanagerEndpointOptions):
       reply(res, 401, { error: 'unauthorized', message: 'Missing or wrong bearer token' });
       return;
     }
-    const body = await readBody(req);
-    if (body === 'too_large') {
-      reply(res, 413, { error: 'payload_too_large', message: `Notifications are limited to ${MAX_BODY_BYTES} bytes` });
+    const read = await readLimitedBody(req, MAX_BODY_BYTES);
+    if (!read.ok) {
+      if (read.reason === 'too_large') {
+        options.logger.warn({ limit: MAX_BODY_BYTES }, 'alertmanager notification refused: too large');
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+        reply(res, 413, {
+          error: 'payload_too_large',
+          message: `Notifications are limited to ${MAX_BODY_BYTES} bytes`,
+        });
+      }
       return;
     }
+    const body = read.body.toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -63,7 +79,7 @@ export function createAlertmanagerHandler(options: AlertmanagerEndpointOptions):
       reply(res, 400, { error: 'bad_request', message: 'The body is not JSON' });
       return;
     }
-    const parsed = parseAlertmanagerWebhook(json);
+    const parsed = parseAlertmanagerWebhook(summariseLargeGroup(json));
     if (!parsed.ok) {
       options.logger.warn({ problems: parsed.problems }, 'alertmanager notification refused: not a v4 payload');
       reply(res, 400, {
@@ -92,20 +108,6 @@ function authorized(header: string | undefined, expected: Buffer): boolean {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) return false;
   return timingSafeEqual(digest(match[1]), expected);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      return 'too_large';
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

@@ -1,3 +1,4 @@
+import { isSealedActionId } from '../../handlers/views/sealed-input.js';
 import type { ConsoleView, ConsoleViewPayload } from './console-views.js';
 
 /** A text input of a modal, as the console asks for it. */
@@ -10,6 +11,8 @@ export interface ModalInput {
   /** What the input shows before the user types (`initial_value`). */
   initial: string;
   optional: boolean;
+  /** A value pipeops seals (a secret): typed without echo, never shown or kept to be shown again. */
+  sealed: boolean;
 }
 
 interface InputBlockLike {
@@ -35,6 +38,7 @@ export function modalInputs(view: ConsoleViewPayload): ModalInput[] {
         multiline: element.multiline === true,
         initial: element.initial_value ?? '',
         optional: block.optional === true,
+        sealed: isSealedActionId(element.action_id),
       },
     ];
   });
@@ -90,7 +94,8 @@ export class ModalForm {
   retry(blockIds: readonly string[]): void {
     this.#pending = this.inputs
       .filter((input) => blockIds.includes(input.blockId))
-      .map((input) => ({ ...input, initial: this.#values.get(input.blockId) ?? input.initial }));
+      // A sealed value is typed again rather than kept for showing.
+      .map((input) => ({ ...input, initial: input.sealed ? '' : (this.#values.get(input.blockId) ?? input.initial) }));
     this.#buffer = [];
   }
 

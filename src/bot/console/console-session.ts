@@ -6,6 +6,7 @@ import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js
 import { ModalForm } from './console-modal.js';
 import type { ConsoleReceiver } from './console-receiver.js';
 import { runSandboxCommand } from './console-sandbox-commands.js';
+import { setSecretTyping, typedSecretLine } from './console-secret-input.js';
 import type { ConsoleEvent, ConsoleMessage, ConsoleSlack } from './console-slack.js';
 import { ConsoleUsers, validConsoleName } from './console-users.js';
 import { renderBlocks, renderMrkdwn } from './render-message.js';
@@ -210,6 +211,16 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
 
   /** A line typed while a dialog is open goes to it. */
   const dialogLine = async (current: ModalForm, raw: string) => {
+    if (current.current?.sealed) {
+      setSecretTyping(options.input, false);
+      const typed = typedSecretLine(raw);
+      if (typed === null || typed.trim() === 'cancel') await closeDialog(current);
+      else {
+        print('(value taken, not shown)');
+        if (current.feed(typed)) await submitDialog(current);
+      }
+      return;
+    }
     const line = raw.trim();
     if (line === 'cancel') await closeDialog(current);
     else if (!current.current) {
@@ -347,7 +358,11 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
 
   print(`pipeops local console: no Slack tokens configured, so this terminal plays Slack.
 You are @${currentName} in #${CONSOLE_CHANNEL.name}. Try: ${options.command} help · ${options.command} input list · help`);
-  const prompt = () => output.write(form ? 'dialog> ' : `${currentName}> `);
+  const prompt = () => {
+    // A sealed input is typed without echo on a terminal (console-secret-input.ts).
+    if (form?.current?.sealed) setSecretTyping(options.input, true);
+    output.write(form ? (form.current?.sealed ? 'secret> ' : 'dialog> ') : `${currentName}> `);
+  };
   const lines = createInterface({ input: options.input, terminal: false });
   options.signal?.addEventListener('abort', () => lines.close(), { once: true });
   prompt();

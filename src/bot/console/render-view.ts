@@ -14,7 +14,8 @@ export function renderModal(form: ModalForm, nameOf: (userId: string) => string)
         continue;
       }
       lines.push(`▸ ${input.label}${input.optional ? ' (optional)' : ''}${input.hint ? `  — ${input.hint}` : ''}`);
-      lines.push(...(input.initial === '' ? ['(empty)'] : input.initial.split('\n')).map((line) => `    ${line}`));
+      const shown = input.sealed ? ['(secret: typed without echo, never shown)'] : input.initial.split('\n');
+      lines.push(...(input.initial === '' && !input.sealed ? ['(empty)'] : shown).map((line) => `    ${line}`));
     } else {
       lines.push(...renderBlocks([block as unknown as KnownBlock], nameOf));
     }
@@ -26,6 +27,9 @@ export function renderModal(form: ModalForm, nameOf: (userId: string) => string)
 
 /** How to type the input now asked for. */
 export function inputInstructions(input: ModalInput): string {
+  if (input.sealed) {
+    return `✎ ${input.label}: type the value on one line; it is not shown (Ctrl-C or "cancel" closes the dialog).`;
+  }
   const keep = `a lone "${END_OF_VALUE}" keeps the value shown`;
   return input.multiline
     ? `✎ ${input.label}: type the new value over as many lines as needed, then a line holding only "${END_OF_VALUE}" (${keep}). "cancel" closes the dialog.`

@@ -4,20 +4,27 @@ import type { ChangeRequest } from '../../services/changes/change-request.js';
 import type { DecisionOutcome } from '../../services/changes/change-service.js';
 import { changeActions } from '../blocks/change-request-blocks.js';
 import { buildNotice } from '../blocks/help-blocks.js';
-import { escapeMrkdwn } from '../blocks/mrkdwn.js';
+import { messageMrkdwn } from '../blocks/mrkdwn.js';
 import { postChangeCard, settleChangeCard, updateChangeCard } from '../change-card.js';
 import { describeError } from '../describe-error.js';
 import type { HandlerDeps } from '../handler-deps.js';
+import { RequestIdText, SlackUserId } from '../slack-ids.js';
+import { cardOffers, clickedMessage, isOnItsCard } from './card-binding.js';
 
 /** The parts of a block_actions payload a card button needs; the button value is the request id. */
 const ButtonPayload = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  channel: z.object({ id: z.string().min(1) }).optional(),
+  user: z.object({ id: SlackUserId }),
   actions: z
     .array(
       z.object({
-        action_id: z.enum([changeActions.approve, changeActions.reject, changeActions.cancel, changeActions.replan]),
-        value: z.string().regex(/^\d{1,10}$/, 'button value must be a change request id'),
+        action_id: z.enum([
+          changeActions.approve,
+          changeActions.reject,
+          changeActions.cancel,
+          changeActions.replan,
+          changeActions.recheck,
+        ]),
+        value: RequestIdText,
       }),
     )
     .length(1),
@@ -51,20 +58,33 @@ export function registerChangeActions(app: App, deps: HandlerDeps): void {
     const { changes } = deps.services;
 
     try {
+      // A button acts only from its own request's card, and only while that card shows it (Re-plan).
+      const clicked = clickedMessage(body);
+      const origin = await changes.get(id);
+      if (!origin) {
+        await tell(`:no_entry: Change request #${id} does not exist.`);
+        return;
+      }
+      if (!clicked || !isOnItsCard(origin, clicked) || !origin.message) {
+        logger.warn({ clicked, card: origin.message }, 'click refused: the button is not on the request’s card');
+        await tell(`:no_entry: That button is not on the card of change request #${id}; use the card itself.`);
+        return;
+      }
       if (action.action_id === changeActions.replan) {
-        const channelId = parsed.data.channel?.id;
+        if (!cardOffers(origin, changeActions.replan)) {
+          await tell(`:no_entry: Change request #${id} is ${origin.status}: it offers no re-plan.`);
+          return;
+        }
         const request = await changes.replan(id, userId);
-        const origin = await changes.get(id);
-        const target = channelId ?? origin?.message?.channelId;
-        if (!target) throw new Error('no channel to post the re-planned request in');
-        await postChangeCard(client, changes, target, request, logger);
+        await postChangeCard(client, changes, origin.message.channelId, request, logger);
         return;
       }
       let outcome: DecisionOutcome;
+      const redraw = (request: ChangeRequest) => updateChangeCard(client, request, logger);
       if (action.action_id === changeActions.approve) {
-        outcome = await changes.approve(id, userId, {
-          onApplying: (request: ChangeRequest) => updateChangeCard(client, request, logger),
-        });
+        outcome = await changes.approve(id, userId, { onApplying: redraw, onUnknown: redraw });
+      } else if (action.action_id === changeActions.recheck) {
+        outcome = await changes.recheck(id, userId);
       } else if (action.action_id === changeActions.reject) {
         outcome = await changes.reject(id, userId);
       } else {
@@ -72,12 +92,14 @@ export function registerChangeActions(app: App, deps: HandlerDeps): void {
       }
       if (outcome.type === 'refused') {
         logger.info({ reason: outcome.reason }, 'change decision refused');
-        await tell(`:no_entry: ${escapeMrkdwn(outcome.message)}`);
+        await tell(`:no_entry: ${messageMrkdwn(outcome.message)}`);
         if (outcome.settled) await settleChangeCard(client, outcome.settled, logger);
         return;
       }
       logger.info({ status: outcome.request.status }, 'change decided');
       await settleChangeCard(client, outcome.request, logger);
+      // Requests this apply made stale are closed now: redraw their cards too, so nobody approves a dead plan.
+      for (const superseded of outcome.superseded ?? []) await settleChangeCard(client, superseded, logger);
     } catch (error) {
       await respond({
         response_type: 'ephemeral',

@@ -65,7 +65,10 @@ const json = (value: unknown) => JSON.stringify(value);
 describe('alert message blocks', () => {
   it('shows severity, value in its unit, condition, trend and escaped untrusted text', () => {
     const message = buildAlertMessage(alert(), NOW);
-    expect(message.text).toBe('[WARNING] Events are slow <to> load & more: 21 min (above 900,000 (avg over 10m))');
+    // The fallback text is mrkdwn (and what notifies): escaped like the blocks.
+    expect(message.text).toBe(
+      '[WARNING] Events are slow &lt;to&gt; load &amp; more: 21 min (above 900,000 (avg over 10m))',
+    );
     const text = json(message.blocks);
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '🟠 Events are slow <to> load & more' } });
     expect(text).toContain('*Value*\\n21 min');

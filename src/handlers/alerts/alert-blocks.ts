@@ -8,7 +8,17 @@ import type {
 import { isSnoozed } from '../../services/alerts/alert-record.js';
 import type { AlertLink, Severity } from '../../services/alerts/rules/alert-rule.js';
 import { LIMITS } from '../blocks/limits.js';
-import { escapeMrkdwn, inlineCode, mention, slackDate, truncate } from '../blocks/mrkdwn.js';
+import {
+  fitPlainText,
+  inlineCode,
+  isHttpUrl,
+  literalMrkdwn,
+  mention,
+  slackDate,
+  slackLink,
+  truncate,
+  truncateMrkdwn,
+} from '../blocks/mrkdwn.js';
 import type { Button, KnownBlock, SlackMessage } from '../blocks/slack-types.js';
 import { formatAlertValue } from './format-metric-value.js';
 import { sparkline } from './sparkline.js';
@@ -19,6 +29,7 @@ export const alertActions = {
   snooze1h: 'alert_snooze1h',
   snooze4h: 'alert_snooze4h',
   pauseInput: 'alert_pause',
+  showQuery: 'alert_show_query',
 } as const;
 
 export const SNOOZE_MS: Readonly<Record<string, number>> = {
@@ -48,7 +59,7 @@ export function buildAlertMessage(alert: AlertRecord, now: Date): SlackMessage {
     {
       type: 'header',
       block_id: `${id}-head`,
-      text: { type: 'plain_text', text: fitUtf16(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
+      text: { type: 'plain_text', text: fitPlainText(`${emoji} ${alertName(alert)}`, LIMITS.headerText), emoji: true },
     },
     { type: 'section', block_id: `${id}-state`, text: { type: 'mrkdwn', text: stateLine(alert, now) } },
   ];
@@ -73,7 +84,7 @@ function stateLine(alert: AlertRecord, now: Date): string {
   }
   const resolvedAt = alert.resolvedAt === null ? now : new Date(alert.resolvedAt);
   const lasted = alert.firedAt === null ? '' : ` after ${formatElapsed(resolvedAt.getTime() - alert.firedAt)}`;
-  const note = alert.details.note ? `\n${escapeMrkdwn(alert.details.note)}` : '';
+  const note = alert.details.note ? `\n${literalMrkdwn(alert.details.note, 1000)}` : '';
   return `✅ *Resolved*${lasted} (${slackDate(resolvedAt)}) · ${severity}${note}`;
 }
 
@@ -86,16 +97,16 @@ function metricBlocks(details: MetricAlertDetails, id: string): KnownBlock[] {
     blocks.push({
       type: 'section',
       block_id: `${id}-about`,
-      text: { type: 'mrkdwn', text: fitUtf16(escapeMrkdwn(details.description), LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: truncateMrkdwn(literalMrkdwn(details.description, 2000), LIMITS.sectionText) },
     });
   }
   blocks.push({
     type: 'section',
     block_id: `${id}-value`,
     fields: [
-      { type: 'mrkdwn', text: `*Value*\n${escapeMrkdwn(formatAlertValue(details))}` },
-      { type: 'mrkdwn', text: `*Condition*\n${escapeMrkdwn(details.condition)}` },
-      { type: 'mrkdwn', text: `*Metric*\n${inlineCode(details.metric)}${subject}` },
+      { type: 'mrkdwn', text: `*Value*\n${literalMrkdwn(formatAlertValue(details), 200)}` },
+      { type: 'mrkdwn', text: `*Condition*\n${literalMrkdwn(details.condition, 500)}` },
+      { type: 'mrkdwn', text: truncateMrkdwn(`*Metric*\n${inlineCode(details.metric)}${subject}`, LIMITS.fieldText) },
     ],
   });
   const values = details.trend.map(([value]) => value);
@@ -131,7 +142,10 @@ function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): Know
       block_id: `${id}-about`,
       text: {
         type: 'mrkdwn',
-        text: fitUtf16(`${counts}${description ? `\n${escapeMrkdwn(description)}` : ''}`, LIMITS.sectionText),
+        text: truncateMrkdwn(
+          `${counts}${description ? `\n${literalMrkdwn(description, 2000)}` : ''}`,
+          LIMITS.sectionText,
+        ),
       },
     },
   ];
@@ -172,9 +186,9 @@ function memberLine(member: AlertmanagerMember, group: AlertmanagerAlertDetails)
   // A link is shown whole or not at all: a cut one would swallow the rest of the text.
   const source =
     isHttpUrl(member.generatorUrl) && member.generatorUrl.length <= 500
-      ? ` <${member.generatorUrl.replace(/[<>|]/g, encodeURIComponent)}|source>`
+      ? ` ${slackLink(member.generatorUrl, 'source')}`
       : '';
-  return `${mark} ${escapeMrkdwn(truncate(summary, 200))}${own ? ` ${inlineCode(own, 120)}` : ''}${
+  return `${mark} ${literalMrkdwn(summary, 200)}${own ? ` ${inlineCode(own, 120)}` : ''}${
     Number.isNaN(since) ? '' : ` since ${slackDate(new Date(since))}`
   }${source}`;
 }
@@ -208,6 +222,9 @@ function buttons(alert: AlertRecord): Button[] {
   if (alert.details.kind === 'metric' && alert.details.remedy?.kind === 'pause_input') {
     out.push(button('Pause input', alertActions.pauseInput, 'danger'));
   }
+  if (alert.details.kind === 'metric' && alert.details.remedy?.kind === 'show_consolidation') {
+    out.push(button('Show query', alertActions.showQuery));
+  }
   return out;
 }
 
@@ -215,31 +232,34 @@ function fallbackText(alert: AlertRecord): string {
   const state = alert.phase === 'firing' ? alert.severity.toUpperCase() : 'RESOLVED';
   const value =
     alert.details.kind === 'metric'
-      ? `: ${formatAlertValue(alert.details)} (${alert.details.condition})`
+      ? `: ${literalMrkdwn(formatAlertValue(alert.details), 200)} (${literalMrkdwn(alert.details.condition, 500)})`
       : `: ${alert.details.members.filter((m) => m.status === 'firing').length} firing`;
-  return fitUtf16(`[${state}] ${alertName(alert)}${value}`, LIMITS.messageText);
+  // The fallback text is mrkdwn and is what notifies: an alert titled `<!channel>` must not ping the channel.
+  return truncateMrkdwn(`[${state}] ${literalMrkdwn(alertName(alert), 1000)}${value}`, LIMITS.messageText);
 }
 
 /** The thread reply for a queued event, or null when there is nothing to say. */
 export function buildAlertReply(alert: AlertRecord, reply: AlertReply): string | null {
-  const name = `*${escapeMrkdwn(alertName(alert))}*`;
+  const name = `*${literalMrkdwn(alertName(alert), 500)}*`;
   switch (reply.kind) {
     case 'resolved': {
       const lasted =
         alert.firedAt !== null && alert.resolvedAt !== null
           ? ` after ${formatElapsed(alert.resolvedAt - alert.firedAt)}`
           : '';
-      const value = alert.details.kind === 'metric' ? `; now ${escapeMrkdwn(formatAlertValue(alert.details))}` : '';
-      const note = alert.details.note ? ` ${escapeMrkdwn(alert.details.note)}` : '';
+      const value =
+        alert.details.kind === 'metric' ? `; now ${literalMrkdwn(formatAlertValue(alert.details), 200)}` : '';
+      const note = alert.details.note ? ` ${literalMrkdwn(alert.details.note, 1000)}` : '';
       return `✅ Resolved${lasted}: ${name}${value}.${note}`;
     }
     case 'reopened': {
-      const value = alert.details.kind === 'metric' ? ` (${escapeMrkdwn(formatAlertValue(alert.details))})` : '';
+      const value = alert.details.kind === 'metric' ? ` (${literalMrkdwn(formatAlertValue(alert.details), 200)})` : '';
       return `🔁 Firing again: ${name}${value}. It has fired ${alert.reopenCount + 1}× in this incident.`;
     }
     case 'remedy': {
       const changeId = typeof reply.payload.changeId === 'number' ? reply.payload.changeId : '?';
-      const input = alert.details.kind === 'metric' ? alert.details.remedy?.input : undefined;
+      const remedy = alert.details.kind === 'metric' ? alert.details.remedy : undefined;
+      const input = remedy?.kind === 'pause_input' ? remedy.input : undefined;
       return `🛠️ ${mention(reply.actor ?? 'system')} proposed change request #${changeId}${
         input ? ` (pause input ${inlineCode(input)})` : ''
       }; it needs the approval of someone else.`;
@@ -250,14 +270,8 @@ export function buildAlertReply(alert: AlertRecord, reply: AlertReply): string |
 function linkLine(links: readonly AlertLink[]): string {
   return links
     .filter((link) => isHttpUrl(link.url))
-    .map(
-      (link) => `<${link.url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(link.title).replace(/\|/g, '/')}>`,
-    )
+    .map((link) => slackLink(link.url, truncate(link.title, 100)))
     .join(' · ');
-}
-
-function isHttpUrl(text: string): boolean {
-  return /^https?:\/\/[^\s]+$/.test(text) && text.length <= 3000;
 }
 
 /** As many whole lines as fit in `max`, then `… and N more` (N out of `total` items). */
@@ -271,20 +285,6 @@ function packLines(lines: readonly string[], total: number, max: number): string
   }
   if (total > kept.length) kept.push(`… and ${total - kept.length} more`);
   return kept.join('\n');
-}
-
-/**
- * Cuts `text` so that its UTF-16 length (what Slack's limits are checked against, emoji counting double) is at
- * most `max`, on a code point boundary, marking the cut with an ellipsis.
- */
-function fitUtf16(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const char of text) {
-    if (out.length + char.length > max - 1) break;
-    out += char;
-  }
-  return `${out}…`;
 }
 
 /** 12 min, 3 h 5 min, 2 d 4 h. */

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { AlertActionOutcome } from '../../services/alerts/alert-service.js';
+import { buildConsolidationMessage } from '../blocks/consolidation-blocks.js';
 import { buildNotice } from '../blocks/help-blocks.js';
 import { mention } from '../blocks/mrkdwn.js';
 import { postChangeCard } from '../change-card.js';
@@ -19,6 +20,7 @@ const ButtonPayload = z.object({
           alertActions.snooze1h,
           alertActions.snooze4h,
           alertActions.pauseInput,
+          alertActions.showQuery,
         ]),
         value: z.string().regex(/^\d{1,10}:\d{1,10}$/, 'button value must be <alert id>:<incident>'),
       }),
@@ -51,6 +53,18 @@ export function registerAlertActions(app: App, deps: HandlerDeps): void {
     const { alerts, changes } = deps.services;
     const notifier = alertNotifierFor(alerts, deps.logger);
     try {
+      if (action.action_id === alertActions.showQuery) {
+        // Read-only: the failing query, privately, to whoever clicked. The alert as stored names the event type.
+        const alert = await alerts.get(id);
+        const remedy = alert?.details.kind === 'metric' ? alert.details.remedy : undefined;
+        if (remedy?.kind !== 'show_consolidation') {
+          await tell('ℹ️ This alert has no consolidation query to show.');
+          return;
+        }
+        const query = await deps.services.consolidations.show(remedy.eventType);
+        await respond({ response_type: 'ephemeral', replace_original: false, ...buildConsolidationMessage(query) });
+        return;
+      }
       if (action.action_id === alertActions.pauseInput) {
         const { alert, input } = await alerts.pauseInputTarget(id, incident);
         const request = await changes.propose('input.pause', { input }, userId);

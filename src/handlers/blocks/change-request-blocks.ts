@@ -2,7 +2,7 @@ import type { ChangePreview } from '../../services/changes/change-kind.js';
 import type { ChangeRequest, ChangeStatus } from '../../services/changes/change-request.js';
 import { diffJson, type JsonChange } from '../../services/changes/json-changes.js';
 import { LIMITS } from './limits.js';
-import { codeBlock, escapeMrkdwn, inlineCode, mention, slackDate, truncate } from './mrkdwn.js';
+import { codeBlock, fitPlainText, inlineCode, literalMrkdwn, mention, slackDate, truncateMrkdwn } from './mrkdwn.js';
 import type { Button, KnownBlock, SlackMessage } from './slack-types.js';
 
 /** action_ids of the card's buttons; the value of each is the change request id. */
@@ -11,12 +11,14 @@ export const changeActions = {
   reject: 'change_reject',
   cancel: 'change_cancel',
   replan: 'change_replan',
+  recheck: 'change_recheck',
 } as const;
 
 const statusLine: Record<ChangeStatus, string> = {
   pending: ':hourglass_flowing_sand: Waiting for approval',
   approved: ':arrows_counterclockwise: Approved, applying…',
   applying: ':arrows_counterclockwise: Applying…',
+  unknown: ':grey_question: Outcome unknown: checking the pipeline',
   applied: ':white_check_mark: Applied',
   failed: ':x: Failed',
   stale: ':warning: Not applied: plan is stale',
@@ -51,7 +53,7 @@ const previewNote = '\n_Shortened to fit; the full preview is in the thread._';
 
 /** The preview's section: heading and summary, the items in a code block cut on a line to fit. */
 function previewSection(preview: ChangePreview, blockId: string): { block: KnownBlock; truncated: boolean } {
-  const heading = truncate(`*${escapeMrkdwn(preview.title)}*: ${escapeMrkdwn(preview.summary)}`, 600);
+  const heading = truncateMrkdwn(`*${literalMrkdwn(preview.title, 200)}*: ${literalMrkdwn(preview.summary, 600)}`, 600);
   const items = previewItems(preview).join('\n');
   const body =
     items === ''
@@ -67,7 +69,7 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   }
   return {
     type: 'button',
-    text: { type: 'plain_text', text },
+    text: { type: 'plain_text', text: fitPlainText(text, LIMITS.buttonText) },
     action_id: actionId,
     value,
     ...(style ? { style } : {}),
@@ -77,13 +79,15 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
 function outcomeText(request: ChangeRequest): string | null {
   const by = request.decidedBy ? mention(request.decidedBy) : 'someone';
   const when = request.decidedAt ? slackDate(request.decidedAt) : '';
-  const error = request.error ? `\n${escapeMrkdwn(truncate(request.error, 1500))}` : '';
+  const error = request.error ? `\n${literalMrkdwn(request.error, 1500)}` : '';
   switch (request.status) {
     case 'pending':
       return null;
     case 'approved':
     case 'applying':
       return `Approved by ${by} ${when}. Applying to the pipeline…`;
+    case 'unknown':
+      return `*Outcome unknown.* Approved by ${by} ${when}. The pipeline did not confirm the write, so pipeops reads it back to find out; it never reports a failure while the pipeline holds the change.${error}`;
     case 'applied':
       return `*Applied.* Approved by ${by} ${when}; the pipeline was read back and shows the change.`;
     case 'failed':
@@ -108,9 +112,12 @@ export function buildChangeRequestMessage(
   request: ChangeRequest,
 ): SlackMessage & { diffTruncated: boolean; previewTruncated: boolean } {
   const id = `cr${request.id}-${request.status}`;
-  const changes = diffJson(request.before, request.after);
-  const shown = changes.slice(0, maxChangeLines).map(changeLine);
-  if (changes.length > maxChangeLines) shown.push(`… and ${changes.length - maxChangeLines} more`);
+  // Computed once at proposal; requests stored before that (no summary) are diffed here.
+  const summary =
+    request.changes.total > 0 ? request.changes : { shown: diffJson(request.before, request.after), total: -1 };
+  const total = summary.total === -1 ? summary.shown.length : summary.total;
+  const shown = summary.shown.slice(0, maxChangeLines).map(changeLine);
+  if (total > maxChangeLines) shown.push(`… and ${total - maxChangeLines} more`);
   const diffStats = request.diff.split('\n').reduce(
     (acc, line) => {
       if (line.startsWith('+') && !line.startsWith('+++')) acc.added++;
@@ -126,7 +133,13 @@ export function buildChangeRequestMessage(
     {
       type: 'header',
       block_id: `${id}-header`,
-      text: { type: 'plain_text', text: truncate(`#${request.id} ${request.title}`, LIMITS.headerText) },
+      text: {
+        type: 'plain_text',
+        text: fitPlainText(
+          `#${request.id} ${request.destructive ? '⚠ DESTRUCTIVE: ' : ''}${request.title}`,
+          LIMITS.headerText,
+        ),
+      },
     },
     {
       type: 'section',
@@ -136,7 +149,7 @@ export function buildChangeRequestMessage(
         { type: 'mrkdwn', text: `*Requested by*\n${mention(request.requestedBy)}` },
         {
           type: 'mrkdwn',
-          text: `*Resource*\n${escapeMrkdwn(request.resource.type.replace('_', ' '))} ${inlineCode(request.resource.label)}`,
+          text: `*Resource*\n${literalMrkdwn(request.resource.type.replace('_', ' '), 100)} ${inlineCode(request.resource.label)}`,
         },
         {
           type: 'mrkdwn',
@@ -149,7 +162,7 @@ export function buildChangeRequestMessage(
     {
       type: 'section',
       block_id: `${id}-changes`,
-      text: { type: 'mrkdwn', text: truncate(`*What changes*\n${shown.join('\n')}`, LIMITS.sectionText) },
+      text: { type: 'mrkdwn', text: truncateMrkdwn(`*What changes*\n${shown.join('\n')}`, LIMITS.sectionText) },
     },
     {
       type: 'section',
@@ -167,6 +180,14 @@ export function buildChangeRequestMessage(
   if (outcome) {
     blocks.push({ type: 'section', block_id: `${id}-outcome`, text: { type: 'mrkdwn', text: outcome } });
   }
+  const notes = cardNotes(request);
+  if (notes.length > 0) {
+    blocks.push({
+      type: 'context',
+      block_id: `${id}-notes`,
+      elements: [{ type: 'mrkdwn', text: notes.join('\n') }],
+    });
+  }
   const value = String(request.id);
   if (request.status === 'pending') {
     blocks.push(
@@ -178,7 +199,7 @@ export function buildChangeRequestMessage(
             ...button('Approve', changeActions.approve, value, 'primary'),
             confirm: {
               title: { type: 'plain_text', text: 'Apply this change?' },
-              text: { type: 'plain_text', text: truncate(`${request.title}. This writes to the pipeline.`, 300) },
+              text: { type: 'plain_text', text: fitPlainText(`${request.title}. This writes to the pipeline.`, 300) },
               confirm: { type: 'plain_text', text: 'Approve and apply' },
               deny: { type: 'plain_text', text: 'Back' },
             },
@@ -193,11 +214,20 @@ export function buildChangeRequestMessage(
         elements: [
           {
             type: 'mrkdwn',
-            text: `Dry run: nothing has changed yet. Someone other than ${mention(request.requestedBy)} must approve; the requester can cancel.`,
+            text:
+              request.approvalsRequired > 1
+                ? `Dry run: nothing has changed yet. ${request.approvalsRequired} different people other than ${mention(request.requestedBy)} must approve; the requester can cancel.`
+                : `Dry run: nothing has changed yet. Someone other than ${mention(request.requestedBy)} must approve; the requester can cancel.`,
           },
         ],
       },
     );
+  } else if (request.status === 'unknown') {
+    blocks.push({
+      type: 'actions',
+      block_id: `${id}-actions`,
+      elements: [button('Re-check', changeActions.recheck, value)],
+    });
   } else if (request.status === 'stale' || request.status === 'expired' || request.status === 'failed') {
     blocks.push({
       type: 'actions',
@@ -212,8 +242,29 @@ export function buildChangeRequestMessage(
       elements: [{ type: 'mrkdwn', text: `Re-planned from #${request.replannedFrom}.` }],
     });
   }
-  const text = truncate(`Change request #${request.id}: ${request.title} (${request.status})`, LIMITS.messageText);
+  // The fallback `text` is mrkdwn too, and the one that notifies: a title quoting `<!channel>` must not ping anyone.
+  const text = `Change request #${request.id}: ${literalMrkdwn(request.title, 500)} (${request.status})`;
   return { text, blocks, diffTruncated: excerpt.truncated, previewTruncated: preview?.truncated ?? false };
+}
+
+/** Approvals so far, the other requests on the resource, and what made this one stale. */
+function cardNotes(request: ChangeRequest): string[] {
+  const notes: string[] = [];
+  if (request.approvalsRequired > 1) {
+    const who = request.approvals.map((approval) => mention(approval.userId)).join(', ');
+    notes.push(
+      `${request.approvals.length} of ${request.approvalsRequired} approvals${who ? ` (${who})` : ''}${
+        request.destructive ? ': this change is destructive' : ''
+      }.`,
+    );
+  }
+  if (request.status === 'pending' && request.alsoPending.length > 0) {
+    const others = request.alsoPending.map((other) => `#${other}`).join(', ');
+    notes.push(`${others} also ${request.alsoPending.length === 1 ? 'changes' : 'change'} this resource.`);
+  }
+  if (request.supersededBy !== null) notes.push(`Superseded by #${request.supersededBy}.`);
+  else if (request.status === 'stale' && request.changedBy !== null) notes.push(`Changed by #${request.changedBy}.`);
+  return notes;
 }
 
 /** A short thread reply announcing how a request ended, so that the requester is notified. */
@@ -224,9 +275,9 @@ export function buildOutcomeReply(request: ChangeRequest): string | null {
     case 'applied':
       return `${who} #${request.id} was applied (approved by ${by}).`;
     case 'failed':
-      return `${who} #${request.id} failed: ${escapeMrkdwn(truncate(request.error ?? 'unknown error', 500))}`;
+      return `${who} #${request.id} failed: ${literalMrkdwn(request.error ?? 'unknown error', 500)}`;
     case 'stale':
-      return `${who} #${request.id} was not applied: the plan is stale. ${escapeMrkdwn(truncate(request.error ?? '', 500))}`;
+      return `${who} #${request.id} was not applied: the plan is stale. ${literalMrkdwn(request.error ?? '', 500)}`;
     case 'rejected':
       return `${who} #${request.id} was rejected by ${by}.`;
     case 'expired':

@@ -1,6 +1,6 @@
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
-import { escapeMrkdwn, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, inlineCode, messageMrkdwn, truncateMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './slack-types.js';
 
 export interface HelpEntry {
@@ -13,7 +13,11 @@ export function buildHelpMessage(entries: readonly HelpEntry[], footer: string):
   const lines = entries.map((e) => `\`${escapeMrkdwn(e.usage)}\`\n      ${escapeMrkdwn(e.description)}`);
   const sections = linesToSections(lines);
   return {
-    text: `pipeops commands: ${entries.map((e) => e.usage).join(' | ')}`.slice(0, LIMITS.messageText),
+    // Usages hold `<input>`: unescaped in the fallback text, Slack would read them as links.
+    text: truncateMrkdwn(
+      `pipeops commands: ${escapeMrkdwn(entries.map((e) => e.usage).join(' | '))}`,
+      LIMITS.messageText,
+    ),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: 'pipeops: run the ETL pipeline from Slack' } },
       ...sections,
@@ -22,14 +26,18 @@ export function buildHelpMessage(entries: readonly HelpEntry[], footer: string):
   };
 }
 
-/** An ephemeral error with the usage line(s) that would have worked. */
+/** An ephemeral error with the usage line(s) that would have worked; `error` quotes the user's words in backticks. */
 export function buildUsageError(error: string, usages: readonly string[], helpCommand: string): SlackMessage {
   const usageText = usages.length > 0 ? `\nUsage: ${usages.map((u) => `\`${escapeMrkdwn(u)}\``).join(' or ')}` : '';
-  const text = `:warning: ${escapeMrkdwn(error)}.${usageText}\nSee \`${helpCommand}\` for every command.`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }] };
+  const text = truncateMrkdwn(
+    `:warning: ${messageMrkdwn(error)}.${usageText}\nSee ${inlineCode(helpCommand)} for every command.`,
+    LIMITS.sectionText,
+  );
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-/** A one-section ephemeral notice. */
+/** A one-section ephemeral notice; `text` is mrkdwn already made safe (describeError's, or our own words). */
 export function buildNotice(text: string): SlackMessage {
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }] };
+  const fitted = truncateMrkdwn(text, LIMITS.sectionText);
+  return { text: fitted, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: fitted } }] };
 }

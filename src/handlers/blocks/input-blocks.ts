@@ -3,7 +3,7 @@ import { prettyJson } from '../../services/changes/unified-diff.js';
 import type { Input } from '../../services/pipeline/schemas.js';
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
-import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
+import { codeBlock, fitPlainText, inlineCode, literalMrkdwn, truncateMrkdwn } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
 function stateEmoji(input: Input): string {
@@ -13,11 +13,11 @@ function stateEmoji(input: Input): string {
 export function buildInputListMessage(inputs: readonly Input[]): SlackMessage {
   if (inputs.length === 0)
     return { text: 'No inputs.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No inputs.' } }] };
-  const lines = inputs.map((i) => `${inlineCode(i.name, 60)} · ${escapeMrkdwn(i.type)} · ${stateEmoji(i)}`);
+  const lines = inputs.map((i) => `${inlineCode(i.name, 60)} · ${literalMrkdwn(i.type, 60)} · ${stateEmoji(i)}`);
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Inputs (${inputs.length})` } }];
   blocks.push(...linesToSections(lines));
   return {
-    text: `Inputs: ${inputs.map((i) => i.name).join(', ')}`.slice(0, LIMITS.messageText),
+    text: truncateMrkdwn(`Inputs: ${inputs.map((i) => literalMrkdwn(i.name, 60)).join(', ')}`, LIMITS.messageText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
 }
@@ -26,13 +26,13 @@ export function buildInputListMessage(inputs: readonly Input[]): SlackMessage {
 export function buildInputMessage(input: Input): SlackMessage {
   const config = codeBlock(prettyJson(inputSnapshot(input)), LIMITS.sectionText);
   return {
-    text: `Input ${input.name} (${input.type}): ${input.paused ? 'paused' : 'running'}`,
+    text: `Input ${literalMrkdwn(input.name, 200)} (${literalMrkdwn(input.type, 60)}): ${input.paused ? 'paused' : 'running'}`,
     blocks: [
-      { type: 'header', text: { type: 'plain_text', text: truncate(`Input ${input.name}`, LIMITS.headerText) } },
+      { type: 'header', text: { type: 'plain_text', text: fitPlainText(`Input ${input.name}`, LIMITS.headerText) } },
       {
         type: 'section',
         fields: [
-          { type: 'mrkdwn', text: `*Type*\n${escapeMrkdwn(input.type)}` },
+          { type: 'mrkdwn', text: `*Type*\n${literalMrkdwn(input.type, 200)}` },
           { type: 'mrkdwn', text: `*State*\n${stateEmoji(input)}` },
           { type: 'mrkdwn', text: `*Id*\n${inlineCode(input.id)}` },
         ],

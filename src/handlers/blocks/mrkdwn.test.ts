@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock, escapeMrkdwn, truncate } from './mrkdwn.js';
+import { codeBlock, escapeMrkdwn, mention, truncate } from './mrkdwn.js';
 
 describe('escapeMrkdwn', () => {
   it('escapes exactly &, < and >', () => {
@@ -37,5 +37,14 @@ describe('codeBlock', () => {
   it('cannot be closed early by backticks in the content', () => {
     const block = codeBlock('before ``` after', 100);
     expect(block.text.match(/```/g)).toHaveLength(2);
+  });
+});
+
+describe('mention', () => {
+  it('mentions only Slack user ids; anything else is shown literally', () => {
+    expect(mention('UALICE')).toBe('<@UALICE>');
+    expect(mention('W012ABC')).toBe('<@W012ABC>');
+    expect(mention('system')).toBe('pipeops');
+    expect(mention('U1> <!channel')).toBe('U1&gt; &lt;!channel');
   });
 });

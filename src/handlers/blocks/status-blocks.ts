@@ -2,7 +2,7 @@ import type { PipelineOverview, Throughput } from '../../services/status/pipelin
 import { alertName } from '../alerts/alert-blocks.js';
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
-import { escapeMrkdwn, inlineCode, mention, slackDate, truncate } from './mrkdwn.js';
+import { inlineCode, literalMrkdwn, mention, slackDate, truncate, truncateMrkdwn } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
 const SEVERITY_EMOJI = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
@@ -23,20 +23,20 @@ export function buildStatusMessage(overview: PipelineOverview): SlackMessage {
   const running = overview.inputs.filter((input) => !input.paused).length;
   const inputLines = overview.inputs.map(
     (input) =>
-      `${input.paused ? '⏸ paused' : '▶️ running'} ${inlineCode(input.name, 60)} · ${escapeMrkdwn(input.type)}${
+      `${input.paused ? '⏸ paused' : '▶️ running'} ${inlineCode(input.name, 60)} · ${literalMrkdwn(input.type, 60)}${
         input.throughput ? ` · ${throughputText(input.throughput)}` : ''
       }`,
   );
   if (overview.total) inputLines.push(`*Pipeline:* ${throughputText(overview.total)}`);
   const alertLines = overview.firing.map(
     (alert) =>
-      `${SEVERITY_EMOJI[alert.severity]} ${escapeMrkdwn(truncate(alertName(alert), 120))}${
+      `${SEVERITY_EMOJI[alert.severity]} ${literalMrkdwn(alertName(alert), 120)}${
         alert.firedAt === null ? '' : ` since ${slackDate(new Date(alert.firedAt))}`
       }${alert.ackedBy ? ` · acknowledged by ${mention(alert.ackedBy)}` : ''}`,
   );
   const changeLines = overview.pending.map(
     (request) =>
-      `#${request.id} ${escapeMrkdwn(truncate(request.title, 120))} · by ${mention(request.requestedBy)} · expires ${slackDate(request.expiresAt)}`,
+      `#${request.id} ${literalMrkdwn(request.title, 120)} · by ${mention(request.requestedBy)} · expires ${slackDate(request.expiresAt)}`,
   );
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: 'Pipeline status' } },
@@ -50,12 +50,23 @@ export function buildStatusMessage(overview: PipelineOverview): SlackMessage {
       changeLines.length > 0 ? changeLines : ['None.'],
     ),
   ];
+  if (overview.failingConsolidations.length > 0) {
+    blocks.push(
+      ...sections(
+        `Consolidations in error (${overview.failingConsolidations.length})`,
+        overview.failingConsolidations.map(
+          (query) =>
+            `🔴 ${inlineCode(query.event_type, 60)} · query ${literalMrkdwn(query.id, 20)} · ${literalMrkdwn(query.error_message ?? '', 200)}`,
+        ),
+      ),
+    );
+  }
   if (overview.notes.length > 0) {
     blocks.push({
       type: 'context',
       elements: overview.notes.slice(0, LIMITS.contextElements).map((note) => ({
         type: 'mrkdwn' as const,
-        text: truncate(`⚠️ ${escapeMrkdwn(note)}`, LIMITS.fieldText),
+        text: truncateMrkdwn(`⚠️ ${literalMrkdwn(note, LIMITS.fieldText)}`, LIMITS.fieldText),
       })),
     });
   }

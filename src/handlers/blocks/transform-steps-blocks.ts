@@ -1,7 +1,15 @@
 import type { StepFunctionHelp } from '../../services/transform-tests/transform-tester.js';
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
-import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
+import {
+  codeBlock,
+  escapeMrkdwn,
+  fitPlainText,
+  inlineCode,
+  literalMrkdwn,
+  truncate,
+  truncateMrkdwn,
+} from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
 /** `/pipeline transform show`: the current steps, in the JSON form `transform set` edits. */
@@ -11,23 +19,23 @@ export function buildStepsMessage(eventType: string, stepsText: string, count: n
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: truncate(`Transform steps of ${eventType}`, LIMITS.headerText) },
+      text: { type: 'plain_text', text: fitPlainText(`Transform steps of ${eventType}`, LIMITS.headerText) },
     },
-    { type: 'section', text: { type: 'mrkdwn', text: truncate(heading + body.text, LIMITS.sectionText) } },
+    { type: 'section', text: { type: 'mrkdwn', text: truncateMrkdwn(heading + body.text, LIMITS.sectionText) } },
     {
       type: 'context',
       elements: [
         {
           type: 'mrkdwn',
-          text: truncate(
-            `${body.truncated ? 'Shortened to fit Slack. ' : ''}Try them on samples: \`${escapeMrkdwn(command)} transform test ${escapeMrkdwn(eventType)}\` · change them: \`${escapeMrkdwn(command)} transform set ${escapeMrkdwn(eventType)}\``,
+          text: truncateMrkdwn(
+            `${body.truncated ? 'Shortened to fit Slack. ' : ''}Try them on samples: ${inlineCode(`${command} transform test ${eventType}`, 1000)} · change them: ${inlineCode(`${command} transform set ${eventType}`, 1000)}`,
             LIMITS.sectionText,
           ),
         },
       ],
     },
   ];
-  return { text: truncate(`Transform steps of ${eventType}: ${count}`, LIMITS.messageText), blocks };
+  return { text: `Transform steps of ${literalMrkdwn(eventType, 500)}: ${count}`, blocks };
 }
 
 /** `/pipeline transform functions`: every step function with its Python signature and what it does. */
@@ -35,7 +43,10 @@ export function buildFunctionsMessage(functions: readonly StepFunctionHelp[]): S
   const lines = functions.map((fn) => `${inlineCode(fn.signature, 300)}\n      ${escapeMrkdwn(fn.summary)}`);
   const sections = linesToSections(lines);
   return {
-    text: `Transform step functions: ${functions.map((fn) => fn.name).join(', ')}`.slice(0, LIMITS.messageText),
+    text: truncate(
+      `Transform step functions: ${escapeMrkdwn(functions.map((fn) => fn.name).join(', '))}`,
+      LIMITS.messageText,
+    ),
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `Transform step functions (${functions.length})` } },
       ...sections.slice(0, LIMITS.blocksPerMessage - 2),
@@ -44,7 +55,9 @@ export function buildFunctionsMessage(functions: readonly StepFunctionHelp[]): S
         elements: [
           {
             type: 'mrkdwn',
-            text: 'A step is `{"fn": "<function>", "args": {"<argument>": <value>}}` with managealooma\'s names; `event` is passed for you. Arguments with a default may be left out.',
+            text: escapeMrkdwn(
+              'A step is `{"fn": "<function>", "args": {"<argument>": <value>}}` with managealooma\'s names; `event` is passed for you. Arguments with a default may be left out.',
+            ),
           },
         ],
       },

@@ -6,7 +6,7 @@ import {
 } from '../../services/transform-tests/sample-runs.js';
 import type { TransformTestReport } from '../../services/transform-tests/transform-tester.js';
 import { LIMITS } from './limits.js';
-import { codeBlock, escapeMrkdwn, inlineCode, truncate } from './mrkdwn.js';
+import { codeBlock, fitPlainText, inlineCode, literalMrkdwn, truncateMrkdwn } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
 const statusWords: Record<SampleStatus, string> = {
@@ -45,14 +45,17 @@ export function buildTransformTestMessage(report: TransformTestReport, command: 
     {
       type: 'header',
       block_id: 'tt-header',
-      text: { type: 'plain_text', text: truncate(`Transform test: ${report.eventType}`, LIMITS.headerText) },
+      text: { type: 'plain_text', text: fitPlainText(`Transform test: ${report.eventType}`, LIMITS.headerText) },
     },
     {
       type: 'section',
       block_id: 'tt-summary',
       text: {
         type: 'mrkdwn',
-        text: truncate(`*${summary}*${partial} · ${wholeId(report.eventType)} · ${stepsNote}`, LIMITS.sectionText),
+        text: truncateMrkdwn(
+          `*${summary}*${partial} · ${wholeId(report.eventType)} · ${stepsNote}`,
+          LIMITS.sectionText,
+        ),
       },
     },
   ];
@@ -100,13 +103,13 @@ export function buildTransformTestMessage(report: TransformTestReport, command: 
     elements: [
       {
         type: 'mrkdwn',
-        text: truncate(
-          `Samples and current steps from the pipeline, transformed by its run call. \`+\` added, \`-\` removed, \`~\` changed, \`»\` renamed. See the steps: \`${escapeMrkdwn(command)} transform show ${escapeMrkdwn(report.eventType)}\` · propose new ones: \`${escapeMrkdwn(command)} transform set ${escapeMrkdwn(report.eventType)}\``,
+        text: truncateMrkdwn(
+          `Samples and current steps from the pipeline, transformed by its run call. \`+\` added, \`-\` removed, \`~\` changed, \`»\` renamed. See the steps: ${inlineCode(`${command} transform show ${report.eventType}`, 1000)} · propose new ones: ${inlineCode(`${command} transform set ${report.eventType}`, 1000)}`,
           LIMITS.sectionText,
         ),
       },
     ],
   });
-  const text = truncate(`Transform test of ${report.eventType}: ${summary}`, LIMITS.messageText);
+  const text = `Transform test of ${literalMrkdwn(report.eventType, 500)}: ${summary}`;
   return { text, blocks };
 }

@@ -80,6 +80,58 @@ describe('parseCommand', () => {
   });
 });
 
+describe('parseCommand: keyword options', () => {
+  const optionSpecs: CommandSpec[] = [
+    {
+      pattern: 'input create <name> from <source> [tables <tables>] [batch <batch>]',
+      description: '',
+      args: z.object({
+        name: z.string(),
+        source: z.string(),
+        tables: z.string().optional(),
+        batch: z.coerce.number().int().positive().optional(),
+      }),
+    },
+    { pattern: 'input list [--type <type>]', description: '', args: z.object({ type: z.string().optional() }) },
+  ];
+  const parseOptions = (text: string) => parseCommand(optionSpecs, tokenize(text), '/pipeline');
+
+  it('takes options in any order, or none', () => {
+    expect(parseOptions('input create a from b')).toMatchObject({ ok: true, args: { name: 'a', source: 'b' } });
+    expect(parseOptions('input create a from b BATCH 10 tables x,y')).toMatchObject({
+      ok: true,
+      args: { name: 'a', source: 'b', tables: 'x,y', batch: 10 },
+    });
+  });
+
+  it('accepts a dashed keyword, also when Slack made the dashes an em dash', () => {
+    expect(parseOptions('input list --type ODBC')).toMatchObject({ ok: true, args: { type: 'ODBC' } });
+    expect(parseOptions('input list —type ODBC')).toMatchObject({ ok: true, args: { type: 'ODBC' } });
+    expect(parseOptions('input list')).toMatchObject({ ok: true, args: {} });
+  });
+
+  it('explains a missing value, a repeated option and an unknown word', () => {
+    expect(parseOptions('input create a from b tables')).toMatchObject({
+      ok: false,
+      error: 'missing <tables> after `tables`',
+    });
+    expect(parseOptions('input create a from b tables x tables y')).toMatchObject({
+      ok: false,
+      error: '`tables` given twice',
+    });
+    expect(parseOptions('input create a from b schema x')).toMatchObject({
+      ok: false,
+      error: 'unexpected `schema` (options: tables, batch)',
+    });
+  });
+
+  it('validates option values with the spec’s schema', () => {
+    const result = parseOptions('input create a from b batch -3');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(/^<batch> /);
+  });
+});
+
 describe('tokenize', () => {
   it('groups quoted words and unescapes what Slack escapes', () => {
     expect(tokenize(`input pause "my input"   'x y' a&amp;b &lt;c&gt;`)).toEqual([

@@ -2,7 +2,9 @@ import type { z } from 'zod';
 
 /**
  * A subcommand of /pipeline, declared by its pattern: literal words, `<name>` (one word), `<name...>`
- * (the rest, at least one word) and `[name]` (an optional last word). Captured words are validated by `args`.
+ * (the rest, at least one word), `[name]` (an optional last word) and, at the end, keyword options
+ * `[keyword <name>]` (`[tables <tables>]`, `[--type <type>]`): each at most once, in any order, the keyword
+ * followed by one word. Captured words are validated by `args`.
  */
 export interface CommandSpec<Args = unknown> {
   pattern: string;
@@ -14,10 +16,16 @@ type PatternPart =
   | { kind: 'literal'; word: string }
   | { kind: 'word'; name: string }
   | { kind: 'rest'; name: string }
-  | { kind: 'optional'; name: string };
+  | { kind: 'optional'; name: string }
+  | { kind: 'option'; keyword: string; name: string };
+
+/** `[keyword <name>]`: a keyword option (a bracket group with a space inside). */
+const OPTION_PART = /^\[(\S+) <([^>\s]+)>\]$/;
 
 function parsePattern(pattern: string): PatternPart[] {
-  return pattern.split(' ').map((part) => {
+  return (pattern.match(/\[[^\]]*\]|\S+/g) ?? []).map((part): PatternPart => {
+    const option = OPTION_PART.exec(part);
+    if (option) return { kind: 'option', keyword: (option[1] ?? '').toLowerCase(), name: option[2] ?? '' };
     if (part.startsWith('<') && part.endsWith('...>')) return { kind: 'rest', name: part.slice(1, -4) };
     if (part.startsWith('<')) return { kind: 'word', name: part.slice(1, -1) };
     if (part.startsWith('[')) return { kind: 'optional', name: part.slice(1, -1) };
@@ -36,12 +44,44 @@ interface Attempt {
   problem?: string;
 }
 
+/** Slack clients may turn a typed `--` into an en or em dash. */
+function optionWord(token: string): string {
+  return token.toLowerCase().replace(/^[\u2013\u2014]/, '--');
+}
+
+/** Matches the keyword options (the pattern's tail) against the remaining tokens. */
+function matchOptions(
+  options: { keyword: string; name: string }[],
+  tokens: string[],
+  captures: Record<string, string>,
+): string | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < tokens.length; i += 2) {
+    const token = tokens[i] ?? '';
+    const option = options.find((candidate) => candidate.keyword === optionWord(token));
+    if (!option) {
+      return `unexpected \`${token}\` (options: ${options.map((candidate) => candidate.keyword).join(', ')})`;
+    }
+    if (seen.has(option.keyword)) return `\`${option.keyword}\` given twice`;
+    seen.add(option.keyword);
+    const value = tokens[i + 1];
+    if (value === undefined) return `missing <${option.name}> after \`${option.keyword}\``;
+    captures[option.name] = value;
+  }
+  return undefined;
+}
+
 function attempt(parts: PatternPart[], tokens: string[]): Attempt {
   const captures: Record<string, string> = {};
   let literals = 0;
   let i = 0;
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     const token = tokens[i];
+    if (part.kind === 'option') {
+      const options = parts.slice(index).flatMap((tail) => (tail.kind === 'option' ? [tail] : []));
+      const problem = matchOptions(options, tokens.slice(i), captures);
+      return problem ? { literals, problem } : { literals, captures };
+    }
     switch (part.kind) {
       case 'literal':
         if (token?.toLowerCase() !== part.word) {

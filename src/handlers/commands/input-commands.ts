@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildInputListMessage, buildInputMessage } from '../blocks/input-blocks.js';
+import { inputChangeCommands } from './input-change-commands.js';
 import { defineCommand } from './pipeline-command-spec.js';
 import { proposeChange } from './propose-change.js';
 
@@ -7,11 +8,13 @@ const inputArgs = z.object({ input: z.string().min(1) });
 
 export const inputCommands = [
   defineCommand({
-    pattern: 'input list',
-    description: 'List the inputs (sources) with their type and whether they run.',
-    args: z.object({}),
-    async run(ctx) {
-      await ctx.reply(buildInputListMessage(await ctx.services.inputs.list()));
+    pattern: 'input list [--type <type>]',
+    description: 'List the inputs (sources) with their type and whether they run; `--type ODBC` lists one type only.',
+    args: z.object({ type: z.string().min(1).optional() }),
+    async run(ctx, { type }) {
+      const inputs =
+        type === undefined ? await ctx.services.inputs.list() : await ctx.services.plumbing.inputsOfType(type);
+      await ctx.reply(buildInputListMessage(inputs));
     },
   }),
   defineCommand({
@@ -34,4 +37,5 @@ export const inputCommands = [
     args: inputArgs,
     run: (ctx, { input }) => proposeChange(ctx, 'input.resume', { input }),
   }),
+  ...inputChangeCommands,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mappingModes } from '../../services/pipeline/schemas.js';
 import { buildMappingMessage } from '../blocks/mapping-blocks.js';
+import { mappingFieldCommands } from './mapping-field-commands.js';
 import { defineCommand } from './pipeline-command-spec.js';
 import { proposeChange } from './propose-change.js';
 
@@ -39,4 +40,5 @@ export const mappingCommands = [
     }),
     run: (ctx, args) => proposeChange(ctx, 'mapping.keys', args),
   }),
+  ...mappingFieldCommands,
 ];

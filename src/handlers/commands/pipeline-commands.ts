@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { buildHelpMessage } from '../blocks/help-blocks.js';
 import { auditCommand } from './audit-command.js';
+import { consolidationCommands } from './consolidation-commands.js';
+import { ddlCommands } from './ddl-commands.js';
+import { defaultModeCommands } from './default-mode-commands.js';
+import { eventCommands } from './event-commands.js';
 import { inputCommands } from './input-commands.js';
 import { mappingCommands } from './mapping-commands.js';
 import { defineCommand, type PipelineCommand } from './pipeline-command-spec.js';
+import { sampleCommands } from './sample-commands.js';
+import { secretCommands } from './secret-commands.js';
 import { statusCommand } from './status-command.js';
+import { systemCommands } from './system-commands.js';
 import { transformCommands } from './transform-commands.js';
 
 const helpCommand = defineCommand({
@@ -20,8 +27,15 @@ const helpCommand = defineCommand({
 export const pipelineCommands: readonly PipelineCommand[] = [
   statusCommand,
   ...inputCommands,
+  ...eventCommands,
+  ...defaultModeCommands,
+  ...systemCommands,
   ...mappingCommands,
+  ...consolidationCommands,
+  ...ddlCommands,
   ...transformCommands,
+  ...secretCommands,
+  ...sampleCommands,
   auditCommand,
   helpCommand,
 ];

@@ -4,13 +4,16 @@ import { buildNotice, buildUsageError } from '../blocks/help-blocks.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import { describeError } from '../describe-error.js';
 import type { HandlerDeps } from '../handler-deps.js';
+import { sandboxAck } from '../sandbox-ack.js';
+import { SlackUserId } from '../slack-ids.js';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text.js';
 import { parseCommand } from './command-grammar.js';
 import { buildPipelineHelp, pipelineCommands } from './pipeline-commands.js';
 import { tokenize } from './tokenize.js';
 
 const CommandPayload = z.object({
-  text: z.string(),
-  user_id: z.string().min(1),
+  text: z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
+  user_id: SlackUserId,
   channel_id: z.string().min(1),
   trigger_id: z.string().min(1).optional(),
 });
@@ -20,11 +23,17 @@ const CommandPayload = z.object({
  * answered in the acknowledgement itself; everything else acks empty first and replies when done.
  */
 export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
-  app.command(deps.command, async ({ command, ack, respond, client }) => {
+  app.command(deps.command, async ({ command, ack: slackAck, respond, client }) => {
+    const ack = sandboxAck(slackAck, deps.announceSandbox);
     const received = CommandPayload.safeParse(command);
     if (!received.success) {
       deps.logger.warn({ issues: received.error.issues }, 'malformed slash command payload');
-      await ack({ response_type: 'ephemeral', text: ':warning: That command arrived malformed; nothing was done.' });
+      // Our own messages (the schema's), never the payload's text: safe to show as they are.
+      const problems = received.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ');
+      await ack({
+        response_type: 'ephemeral',
+        text: `:warning: That command arrived malformed (${problems}); nothing was done.`,
+      });
       return;
     }
     const payload = received.data;

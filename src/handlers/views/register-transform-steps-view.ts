@@ -4,7 +4,7 @@ import { stepsFingerprintOfSnapshot } from '../../services/changes/kinds/transfo
 import { parseStepListText, stepsFingerprint } from '../../services/transform-tests/step-text.js';
 import { jsonDumps, StepValidationError } from '../../transforms/index.js';
 import { LIMITS } from '../blocks/limits.js';
-import { codeBlock, truncate } from '../blocks/mrkdwn.js';
+import { codeBlock, inlineCode, truncate, truncateMrkdwn } from '../blocks/mrkdwn.js';
 import { postChangeCard } from '../change-card.js';
 import { describeError } from '../describe-error.js';
 import type { HandlerDeps } from '../handler-deps.js';
@@ -67,7 +67,7 @@ export function registerTransformStepsView(app: App, deps: HandlerDeps): void {
       await postChangeCard(client, changes, context.channelId, request, logger);
       if (context.fingerprint !== null && stepsFingerprintOfSnapshot(request.before) !== context.fingerprint) {
         await tell(
-          `:warning: The steps of \`${context.eventType}\` changed while you were editing them. Change request #${request.id} replaces the current steps with yours: check its diff does not undo someone else's change.`,
+          `:warning: The steps of ${inlineCode(context.eventType, 200)} changed while you were editing them. Change request #${request.id} replaces the current steps with yours: check its diff does not undo someone else's change.`,
         );
       }
     } catch (error) {
@@ -82,7 +82,7 @@ export function registerTransformStepsView(app: App, deps: HandlerDeps): void {
         await client.chat.postEphemeral({
           channel: context?.channelId ?? '',
           user: userId,
-          text: truncate(message, LIMITS.messageText),
+          text: truncateMrkdwn(message, LIMITS.messageText),
         });
       } catch (error) {
         logger.warn({ err: error }, 'could not tell the user about their steps proposal');

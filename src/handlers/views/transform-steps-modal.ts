@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { UserError } from '../../services/user-error.js';
 import { LIMITS } from '../blocks/limits.js';
-import { inlineCode, truncate } from '../blocks/mrkdwn.js';
+import { fitPlainText, inlineCode, truncateMrkdwn } from '../blocks/mrkdwn.js';
 
 export type ModalView = types.ModalView;
 
@@ -71,7 +71,10 @@ export function loadingView(context: StepsEditorContext): ModalView {
         block_id: 'steps-loading',
         text: {
           type: 'mrkdwn',
-          text: truncate(`Reading the transform steps of ${inlineCode(context.eventType, 200)}…`, LIMITS.sectionText),
+          text: truncateMrkdwn(
+            `Reading the transform steps of ${inlineCode(context.eventType, 200)}…`,
+            LIMITS.sectionText,
+          ),
         },
       },
     ],
@@ -87,7 +90,7 @@ export function noticeView(context: StepsEditorContext, mrkdwn: string): ModalVi
       {
         type: 'section',
         block_id: 'steps-notice',
-        text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) },
+        text: { type: 'mrkdwn', text: truncateMrkdwn(mrkdwn, LIMITS.sectionText) },
       },
     ],
   };
@@ -97,20 +100,25 @@ export function noticeView(context: StepsEditorContext, mrkdwn: string): ModalVi
 export function editorView(context: StepsEditorContext, stepsText: string, command: string): ModalView {
   const intro =
     `*Event type* ${inlineCode(context.eventType, 200)}\n` +
-    'A JSON list of steps, applied in order: `{"fn": "<function>", "args": {...}}` with managealooma\'s function ' +
-    `and argument names. *Propose* posts a change request in <#${context.channelId}>: its dry run shows the diff ` +
+    'A JSON list of steps, applied in order: `{"fn": "&lt;function&gt;", "args": {...}}` with managealooma\'s function ' +
+    // The channel is not named with `<#…>`: the only `<…>` markup we send is a mention() or a slackDate().
+    'and argument names. *Propose* posts a change request in the channel you ran the command in: its dry run shows the diff ' +
     'and what the new steps do to the samples, and a second person approves it.';
   return {
     ...base(context),
     submit: plain('Propose'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'section', block_id: 'steps-intro', text: { type: 'mrkdwn', text: truncate(intro, LIMITS.sectionText) } },
+      {
+        type: 'section',
+        block_id: 'steps-intro',
+        text: { type: 'mrkdwn', text: truncateMrkdwn(intro, LIMITS.sectionText) },
+      },
       {
         type: 'input',
         block_id: stepsModal.inputBlockId,
         label: plain('Steps (JSON)'),
-        hint: plain(`${command} transform functions lists every function and its arguments.`),
+        hint: plain(fitPlainText(`${command} transform functions lists every function and its arguments.`, 2000)),
         element: {
           type: 'plain_text_input',
           action_id: stepsModal.inputActionId,

@@ -7,6 +7,7 @@ import type { AlertRecord, MetricAlertDetails } from './alert-record.js';
 import { listAlertsBySource } from './alert-store.js';
 import { writeAlertChange } from './alert-writes.js';
 import { canonicalJson } from './canonical-json.js';
+import { CONSOLIDATION_ERRORS, consolidationErrorSeries } from './consolidation-error-series.js';
 import {
   type AlertDecision,
   type AlertTimeline,
@@ -20,7 +21,8 @@ import { type AlertRule, describeCondition } from './rules/alert-rule.js';
 
 export interface AlertEvaluatorOptions {
   db: Database;
-  pipeline: Pick<PipelineProvider, 'getMetrics'>;
+  /** `listConsolidations` is read only when a `consolidation_error` rule is configured. */
+  pipeline: Pick<PipelineProvider, 'getMetrics'> & Partial<Pick<PipelineProvider, 'listConsolidations'>>;
   rules: readonly AlertRule[];
   /** Where alerts of rules without a channel go. */
   defaultChannel: string;
@@ -152,19 +154,32 @@ export class AlertEvaluator {
     for (const by of BREAKDOWNS) {
       const rules = this.#rules.filter((rule) => rule.scope.by === by);
       if (rules.length === 0) continue;
-      const metrics = [...new Set(rules.map((rule) => rule.metric))] as MetricName[];
+      const metrics = [...new Set(rules.map((rule) => rule.metric))].filter(
+        (metric) => metric !== CONSOLIDATION_ERRORS,
+      ) as MetricName[];
+      const watchesConsolidations = rules.some((rule) => rule.metric === CONSOLIDATION_ERRORS);
       const minutes = Math.max(trendMinutes, ...rules.map((rule) => Math.ceil(rule.condition.windowMs / MINUTE))) + 1;
       try {
-        const series = await this.#options.pipeline.getMetrics({
-          metrics,
-          minutes,
-          resolutionMinutes: 1,
-          ...(by ? { by } : {}),
-        });
+        const series =
+          metrics.length === 0
+            ? []
+            : await this.#options.pipeline.getMetrics({
+                metrics,
+                minutes,
+                resolutionMinutes: 1,
+                ...(by ? { by } : {}),
+              });
         if (by && series.some((s) => s.tags[by] === undefined)) {
           throw new Error(
             `the pipeline answered by=${by} without per-${by} series (it does not support the breakdown)`,
           );
+        }
+        const { listConsolidations } = this.#options.pipeline;
+        if (watchesConsolidations && listConsolidations) {
+          const pipeline = {
+            listConsolidations: (eventType?: string) => listConsolidations.call(this.#options.pipeline, eventType),
+          };
+          series.push(...(await consolidationErrorSeries(pipeline, this.#options.clock.now())));
         }
         fetched.set(by, indexSeries(series, by));
       } catch (error) {
@@ -298,6 +313,9 @@ function metricDetails(
     links: rule.links,
     ...(rule.remedy === 'pause_input' && rule.scope.by === 'input' && subject !== null
       ? { remedy: { kind: 'pause_input' as const, input: subject } }
+      : {}),
+    ...(rule.metric === CONSOLIDATION_ERRORS && subject !== null
+      ? { remedy: { kind: 'show_consolidation' as const, eventType: subject } }
       : {}),
   };
 }

@@ -25,7 +25,8 @@ export interface MetricAlertDetails {
   trend: MetricPoint[];
   description?: string;
   links: AlertLink[];
-  remedy?: { kind: 'pause_input'; input: string };
+  /** A button on the message: propose pausing the input, or show the failing consolidation query. */
+  remedy?: { kind: 'pause_input'; input: string } | { kind: 'show_consolidation'; eventType: string };
   /** Set when the alert was resolved for a reason other than its metric (e.g. the rule was removed). */
   note?: string;
 }

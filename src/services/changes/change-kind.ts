@@ -22,6 +22,12 @@ export interface ChangePreview {
   items: { label: string; lines: string[] }[];
 }
 
+/** What a write gets besides the resource: the sealed value of a sealed proposal (decrypted only for the write). */
+export interface WriteContext {
+  /** The secret a `sealed` kind's proposal carried (e.g. a secret's value); null for every other kind. */
+  sealed: string | null;
+}
+
 /**
  * One kind of change (pause an input, set a mapping mode, ...). The workflow is generic; a kind only says
  * how to find its resource, what a reviewer should see of it, how the change transforms it, and how to write it.
@@ -33,18 +39,41 @@ export interface ChangePreview {
 export interface ChangeKind<Resource, Params> {
   readonly name: string;
   readonly params: z.ZodType<Params>;
-  /** Finds the resource the params name; throws a UserError when there is none. */
+  /**
+   * Destructive kinds (delete an input, remove a consolidation) need two approvals by default, from two people other
+   * than the requester (configurable per kind), and their card says so in its title.
+   */
+  readonly destructive?: boolean;
+  /**
+   * Sealed kinds take a secret value with the proposal (ChangeService.propose(..., { sealed })): it is stored only
+   * encrypted, never in params, snapshots, the diff or the audit, handed to `write` in `context.sealed`, and erased
+   * when the request closes (applied, failed, rejected, cancelled, expired).
+   */
+  readonly sealed?: boolean;
+  /**
+   * Finds the resource the params name; throws a UserError when there is none. A kind that creates a resource
+   * returns `resource: null` (absent); the apply then refuses as stale if it exists by then.
+   */
   locate(pipeline: PipelineProvider, params: Params): Promise<{ ref: ResourceRef; resource: Resource }>;
-  /** Reads the resource again by its ref; null when it no longer exists. */
+  /** Reads the resource again by its ref; null when it does not exist (deleted, or not created yet). */
   load(pipeline: PipelineProvider, ref: ResourceRef): Promise<Resource | null>;
   /** What reviewers see and what staleness is judged on: no credentials, no volatile counters. */
   snapshot(resource: Resource): JsonValue;
-  /** The resource after the change. Pure. Throws a UserError when the change is a no-op or invalid. */
+  /**
+   * The resource after the change. Pure. Throws a UserError when the change is a no-op or invalid. A kind that
+   * deletes returns null; the write is then verified by the resource being gone.
+   */
   change(resource: Resource, params: Params): Resource;
   /** One line for the card's title, e.g. `Pause input mixpanel_engage_one`. */
   title(ref: ResourceRef, params: Params): string;
   /** Writes `after` to the pipeline. */
-  write(pipeline: PipelineProvider, ref: ResourceRef, before: Resource, after: Resource): Promise<void>;
+  write(
+    pipeline: PipelineProvider,
+    ref: ResourceRef,
+    before: Resource,
+    after: Resource,
+    context: WriteContext,
+  ): Promise<void>;
   /**
    * Optional: evidence for reviewers computed at proposal (may read the pipeline, never writes). A failure is
    * shown in the preview's place rather than blocking the proposal.

@@ -39,3 +39,40 @@ describe('redactSecrets', () => {
     expect(out).not.toContain('do-not-show-me');
   });
 });
+
+describe('redactSecrets masks by what a value is, not by a short list of names (issue 7 §4)', () => {
+  it('masks the shapes that used to leak', () => {
+    const leaked: JsonValue = {
+      PWD: 'leak-1',
+      pwd: 'leak-2',
+      db_pass: 'leak-3',
+      'x-api-key': 'leak-4',
+      server: 'postgres://u:leak-5@h/db',
+      headers: [{ name: 'Authorization', value: 'Bearer leak-6' }],
+      parameters: [{ parameter: 'api_key', type: 'Text', value: 'leak-7' }],
+      service_account: JSON.stringify({ type: 'service_account', private_key: 'leak-8' }),
+      'ssh.key': 'leak-9',
+      notes: '-----BEGIN PRIVATE KEY-----\nleak-10\n-----END PRIVATE KEY-----',
+    };
+    const out = JSON.stringify(redactSecrets(leaked));
+    for (let i = 1; i <= 10; i += 1) expect(out).not.toContain(`leak-${i}`);
+    expect(out).toContain(`postgres://u:${REDACTED}@h/db`);
+  });
+
+  it('keeps a mapping as it is: consolidation keys and field names are not secrets', () => {
+    const mapping: JsonValue = {
+      name: 'PUBLIC.USERS',
+      mappingMode: 'STRICT',
+      consolidation: { consolidatedSchema: 'PUBLIC', consolidatedTableName: 'USERS', consolidationKeys: ['ID'] },
+      fields: [
+        {
+          fieldName: 'password_hash',
+          fields: [],
+          mapping: { columnName: 'PASSWORD_HASH', isDiscarded: false, machineGenerated: false, subFields: null },
+        },
+        { fieldName: 'api_key', fields: [], mapping: { columnName: 'API_KEY', columnType: { type: 'VARCHAR' } } },
+      ],
+    };
+    expect(redactSecrets(mapping)).toEqual(mapping);
+  });
+});

@@ -1,20 +1,15 @@
-import { isJsonObject, type JsonValue } from '../json-value.js';
+import { maskCredentials } from '../credentials/mask-credentials.js';
+import { REDACTED } from '../credentials/placeholder.js';
+import type { JsonValue } from '../json-value.js';
+
+export { REDACTED };
 
 /**
- * Configuration keys whose values are credentials (Alooma input configurations carry `password`,
- * `awsSecretAccessKey`, `mixpanelApiSecret`, ...). Their values never go into a diff, the database or Slack.
+ * A copy of `value` with every credential masked — by key (`password`, `dbPass`, `x-api-key`, `{name, value}`
+ * pairs named `Authorization`) and by value (URL userinfo, PEM blocks, JWTs, JSON inside strings). Snapshots,
+ * diffs and stored params go through it, so credentials never reach a diff, the database or Slack.
+ * See src/services/credentials/.
  */
-const secretKey = /passw(or)?d|passphrase|secret|token|api_?key|private_?key|credential|authorization|^auth$/i;
-
-export const REDACTED = '••••••';
-
-/** A copy of `value` with every credential-looking key's value replaced by a placeholder. */
 export function redactSecrets(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (!isJsonObject(value)) return value;
-  const out: { [key: string]: JsonValue } = {};
-  for (const [key, inner] of Object.entries(value)) {
-    out[key] = secretKey.test(key) && inner !== null && inner !== '' ? REDACTED : redactSecrets(inner);
-  }
-  return out;
+  return maskCredentials(value);
 }

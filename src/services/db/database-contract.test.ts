@@ -77,10 +77,10 @@ describeEachBackend('Database contract', (backend) => {
     it('binds booleans, and reads declared BOOLEAN columns back as booleans', async () => {
       const id = await insertPendingChange(db());
       await db().query('UPDATE change_requests SET destructive = $2 WHERE id = $1', [id, true]);
-      const { rows } = await db().query('SELECT destructive FROM change_requests WHERE id = $1 AND ($2 = false OR true)', [
-        id,
-        true,
-      ]);
+      const { rows } = await db().query(
+        'SELECT destructive FROM change_requests WHERE id = $1 AND ($2 = false OR true)',
+        [id, true],
+      );
       expect(rows).toEqual([{ destructive: true }]);
     });
 
@@ -121,10 +121,10 @@ describeEachBackend('Database contract', (backend) => {
     });
 
     it('supports GREATEST/LEAST and COALESCE', async () => {
-      const { rows } = await db().query('SELECT GREATEST(1, $1::integer) AS g, LEAST(1, $1::integer) AS l, COALESCE($2, 7) AS c', [
-        5,
-        null,
-      ]);
+      const { rows } = await db().query(
+        'SELECT GREATEST(1, $1::integer) AS g, LEAST(1, $1::integer) AS l, COALESCE($2, 7) AS c',
+        [5, null],
+      );
       expect(rows).toEqual([{ g: 5, l: 1, c: 7 }]);
     });
 
@@ -276,7 +276,6 @@ describeEachBackend('Database contract', (backend) => {
       expect((await db().query('SELECT count(*) AS n FROM audit_log')).rows).toEqual([{ n: 1 }]);
     });
   });
-
 });
 
 describeOnPostgres('one schema on both engines', () => {

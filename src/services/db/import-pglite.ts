@@ -29,9 +29,10 @@ export async function importPgliteData(dataDir: string, target: Database): Promi
     const copied: Record<string, number> = {};
     await target.transaction(async (tx) => {
       for (const table of TABLES) {
-        const present = await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE tablename = $1', [
-          table,
-        ]);
+        const present = await pglite.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_tables WHERE tablename = $1',
+          [table],
+        );
         if ((present.rows[0]?.n ?? 0) === 0) continue;
         const { rows: targetColumns } = await tx.query<{ name: string }>('SELECT name FROM pragma_table_info($1)', [
           table,
@@ -43,7 +44,9 @@ export async function importPgliteData(dataDir: string, target: Database): Promi
           const values = columns.map((column) => {
             const value = row[column];
             // JSON columns come back parsed: store them as JSON text again.
-            return value !== null && typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : value;
+            return value !== null && typeof value === 'object' && !(value instanceof Date)
+              ? JSON.stringify(value)
+              : value;
           });
           await tx.query(
             `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,

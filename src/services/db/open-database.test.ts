@@ -41,9 +41,10 @@ describe('openDatabase with SQLite (no DATABASE_URL)', () => {
       expect(await publicTables(db)).toEqual(SHIPPED_TABLES);
       expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(true);
       await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirAlreadyHeldError);
-      await db.query("INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES ($1, 'U1', 'test', 'kept', 'ok')", [
-        new Date(),
-      ]);
+      await db.query(
+        "INSERT INTO audit_log (at, actor, action, summary, outcome) VALUES ($1, 'U1', 'test', 'kept', 'ok')",
+        [new Date()],
+      );
       expect(logger.messages).toContain('Applied database migration');
     } finally {
       await db.close();

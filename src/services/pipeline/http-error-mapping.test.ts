@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyExcerpt, errorFromTransport, type PipelineCallContext } from './http-error-mapping.js';
+import { bodyExcerpt, errorFromStatus, errorFromTransport, type PipelineCallContext } from './http-error-mapping.js';
 
 const context: PipelineCallContext = {
   label: 'GET inputs',
@@ -42,5 +42,39 @@ describe('bodyExcerpt', () => {
   it('collapses whitespace, truncates and scrubs the secret', () => {
     expect(bodyExcerpt('  a\n\n b KEY-123 ', 'KEY-123')).toBe('a b [redacted]');
     expect(bodyExcerpt('y'.repeat(250), 'KEY-123')).toBe(`${'y'.repeat(200)}…`);
+  });
+});
+
+describe('API-key echoes in pipeline error bodies', () => {
+  const secret = 'Ak/9+Zq~key w=1&x';
+  const keyed: PipelineCallContext = { ...context, secret };
+
+  it.each([
+    ['verbatim', `bad key ${secret}`],
+    ['URL-encoded', `GET /rest/inputs?api_key=${encodeURIComponent(secret)} refused`],
+    ['form-encoded with +', `body was key=${new URLSearchParams({ k: secret }).toString().slice(2)}`],
+    ['base64', `token ${Buffer.from(secret).toString('base64')} unknown`],
+    ['base64url', `token ${Buffer.from(secret).toString('base64url')} unknown`],
+    ['inside Basic credentials', `Authorization: Basic ${Buffer.from(`acme:${secret}`).toString('base64')}`],
+    ['in an authorization header echo', `{"headers": {"authorization": "API ${secret}"}}`],
+    ['JSON-escaped', JSON.stringify({ received: secret })],
+  ])('never shows the key %s', (_label, body) => {
+    const error = errorFromStatus(500, body, keyed);
+    const excerpt = bodyExcerpt(body, secret);
+    for (const text of [error.message, excerpt]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(encodeURIComponent(secret));
+      expect(text).not.toContain(Buffer.from(secret).toString('base64'));
+      expect(text).not.toContain('Ak/9');
+      expect(text).toContain('[redacted]');
+    }
+  });
+
+  it('masks other credentials a body shows, and keeps the rest of the message', () => {
+    const body = '{"error": "cannot connect to postgres://etl:hunter2@db/app", "password": "hunter2"}';
+    const error = errorFromStatus(400, body, keyed);
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('The pipeline refused GET inputs with HTTP 400: {"error": "cannot connect to');
+    expect(error.message).toContain('postgres://etl:[redacted]@db/app');
   });
 });

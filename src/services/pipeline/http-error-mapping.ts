@@ -1,3 +1,5 @@
+import { maskCredentialText } from '../credentials/credential-values.js';
+import { scrubSecretEchoes } from '../credentials/secret-echoes.js';
 import { PipelineError } from './pipeline-error.js';
 
 /** What an error message may say about the call that failed. */
@@ -16,6 +18,7 @@ export interface PipelineCallContext {
 }
 
 const EXCERPT_LENGTH = 200;
+const REDACTED_IN_ERRORS = '[redacted]';
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** Statuses that say "try again": the gateway or the pipeline is briefly unavailable. */
@@ -90,9 +93,12 @@ export function errorFromTransport(error: unknown, timedOut: boolean, context: P
   );
 }
 
-/** A short single-line excerpt of a response body, with the API key scrubbed out. */
+/**
+ * A short single-line excerpt of a response body, with the API key scrubbed out (verbatim, URL-encoded,
+ * base64-encoded, JSON-escaped) and any other credential it shows masked, before it is cut short.
+ */
 export function bodyExcerpt(body: string, secret: string): string {
-  const scrubbed = secret ? body.split(secret).join('[redacted]') : body;
+  const scrubbed = maskCredentialText(scrubSecretEchoes(body, secret, REDACTED_IN_ERRORS), REDACTED_IN_ERRORS);
   const line = scrubbed.replace(/\s+/g, ' ').trim();
   return line.length > EXCERPT_LENGTH ? `${line.slice(0, EXCERPT_LENGTH)}…` : line;
 }

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpPipelineProvider, type HttpPipelineProviderOptions } from './http-provider.js';
 import { PipelineError, type PipelineErrorCode } from './pipeline-error.js';
+import { parseRetryAfter } from './pipeline-http-client.js';
 import type { Input, Mapping } from './schemas.js';
 
 const BASE = 'https://pipeline.example.test';
@@ -458,6 +459,42 @@ describe('HTTP pipeline provider: retries', () => {
     await pipelineError(provider().listInputs(), 'server_error');
 
     expect(calls).toBe(1);
+  });
+
+  it('retries a GET after 429, waiting as long as Retry-After asks', async () => {
+    const scope = nock(BASE)
+      .get('/rest/inputs')
+      .reply(429, 'slow down', { 'retry-after': '1' })
+      .get('/rest/inputs')
+      .reply(200, {});
+    const started = performance.now();
+    await expect(provider({ retries: 2 }).listInputs()).resolves.toEqual([]);
+    expect(scope.isDone()).toBe(true);
+    // The base back-off here is a millisecond: only Retry-After explains a wait of about a second.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('never retries a write after 429, not even an idempotent PUT', async () => {
+    let calls = 0;
+    nock(BASE)
+      .put(`/rest/inputs/${odbcInput.id}/pause`)
+      .query({ pause: 'true' })
+      .times(3)
+      .reply(() => {
+        calls += 1;
+        return [429, 'slow down', { 'retry-after': '0' }];
+      });
+    const error = await pipelineError(provider({ retries: 2 }).setInputPaused(odbcInput.id, true), 'bad_request');
+    expect(calls).toBe(1);
+    expect(error.status).toBe(429);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    expect(parseRetryAfter('3', now)).toBe(3000);
+    expect(parseRetryAfter('Wed, 02 Dec 2026 10:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 
   it('does not retry when retries is 0', async () => {

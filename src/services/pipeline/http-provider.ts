@@ -1,4 +1,9 @@
+import { createHttpConsolidationsApi } from './http-consolidations-api.js';
+import { createHttpEventTypesApi } from './http-event-types-api.js';
+import { createHttpInputsApi } from './http-inputs-api.js';
 import { type HttpPipelineProviderOptions, parseHttpPipelineProviderOptions } from './http-provider-options.js';
+import { createHttpSamplesApi } from './http-samples-api.js';
+import { createHttpSecretsApi } from './http-secrets-api.js';
 import { MetricsResponseSchema, metricsQueryParams, StatusTypesResponseSchema, toMetricSeries } from './metrics.js';
 import { parsePythonResponse } from './parse-python-response.js';
 import { PipelineError } from './pipeline-error.js';
@@ -27,6 +32,12 @@ export function createHttpPipelineProvider(options: HttpPipelineProviderOptions)
   const decode = { secret: config.apiKey };
 
   return {
+    ...createHttpInputsApi(client),
+    ...createHttpEventTypesApi(client),
+    ...createHttpSecretsApi(client),
+    ...createHttpSamplesApi(client, { apiKey: config.apiKey }),
+    ...createHttpConsolidationsApi(client),
+
     async listInputs() {
       const byId = await client.sendJson(
         { method: 'GET', path: 'inputs', resource: 'inputs list' },

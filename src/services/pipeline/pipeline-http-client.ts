@@ -28,6 +28,8 @@ export interface PipelineHttpRequest {
   timeoutMs?: number;
   /** What a 404 means, e.g. `event type 'PUBLIC.ORDERS'`. */
   resource: string;
+  /** Never quote an error answer's body in errors or logs: it could echo a secret the request sent (`PUT secrets`). */
+  withholdAnswer?: boolean;
 }
 
 /**
@@ -48,7 +50,22 @@ export interface PipelineHttpClient {
 /** GET and PUT are idempotent (PUT replaces the whole resource), so a retry cannot apply a change twice. */
 const IDEMPOTENT_METHODS: ReadonlySet<PipelineHttpMethod> = new Set(['GET', 'PUT']);
 
-type AttemptOutcome = { ok: true; body: string } | { ok: false; retryable: boolean; error: PipelineError };
+/** Reads (GET) are retried after a 429, waiting what Retry-After asks (capped); writes never are. */
+const READ_METHODS: ReadonlySet<PipelineHttpMethod> = new Set(['GET']);
+const MAX_RETRY_AFTER_MS = 30_000;
+
+type AttemptOutcome =
+  | { ok: true; body: string }
+  | { ok: false; retryable: boolean; error: PipelineError; retryAfterMs?: number };
+
+/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
 
 export function createPipelineHttpClient(config: HttpPipelineProviderConfig): PipelineHttpClient {
   const restUrl = buildRestUrl(config.baseUrl, config.accountName);
@@ -99,10 +116,20 @@ export function createPipelineHttpClient(config: HttpPipelineProviderConfig): Pi
       logger?.debug({ call: label, attempt: attemptNo, status: response.status, durationMs }, 'pipeline response');
       const body = typeof response.data === 'string' ? response.data : '';
       if (response.status >= 200 && response.status < 300) return { ok: true, body };
+      if (response.status === 429) {
+        const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+        return {
+          ok: false,
+          // Rate limited: nothing was done, so a read can wait and try again; a write is left to the caller.
+          retryable: READ_METHODS.has(request.method),
+          error: errorFromStatus(response.status, request.withholdAnswer ? '' : body, context),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        };
+      }
       return {
         ok: false,
         retryable: isRetryableStatus(response.status),
-        error: errorFromStatus(response.status, body, context),
+        error: errorFromStatus(response.status, request.withholdAnswer ? '' : body, context),
       };
     } catch (error) {
       return { ok: false, retryable: true, error: errorFromTransport(error, deadline.signal.aborted, context) };
@@ -122,7 +149,8 @@ export function createPipelineHttpClient(config: HttpPipelineProviderConfig): Pi
         logger?.warn({ call: label, attempts: attemptNo, code: error.code, status: error.status }, error.message);
         throw error;
       }
-      const delayMs = config.retryBaseDelayMs * 2 ** (attemptNo - 1);
+      const backoffMs = config.retryBaseDelayMs * 2 ** (attemptNo - 1);
+      const delayMs = Math.min(MAX_RETRY_AFTER_MS, Math.max(backoffMs, outcome.retryAfterMs ?? 0));
       logger?.warn(
         { call: label, attempt: attemptNo, code: error.code, status: error.status, retryInMs: delayMs },
         'pipeline call failed, retrying',

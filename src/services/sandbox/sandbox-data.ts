@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { InputSchema, MappingSchema } from '../pipeline/schemas.js';
+import { createConsolidationsSeed, SandboxConsolidationsSchema } from './sandbox-consolidation-data.js';
 import { SandboxMetricsSchema } from './sandbox-metric-data.js';
+import {
+  createInputCredentialsSeed,
+  createPlumbingSeed,
+  SandboxDefaultMappingModeSchema,
+  SandboxInputCredentialsSchema,
+  SandboxPlumbingNodesSchema,
+} from './sandbox-plumbing-data.js';
+import {
+  createSampleStatusesSeed,
+  createSecretsSeed,
+  SandboxSampleStatusesSchema,
+  SandboxSecretsSchema,
+} from './sandbox-secret-data.js';
 import { SandboxTransformsSchema } from './sandbox-transform-data.js';
 
 /**
@@ -26,6 +40,15 @@ export const SandboxDataSchema = z
     metrics: SandboxMetricsSchema.default({ levels: [], pausedSince: {} }),
     /** Transform steps and sample events per event type, as JSON text (see sandbox-transform-data.ts). */
     transforms: SandboxTransformsSchema.default({ steps: {}, samples: {} }),
+    /** Secret name → digest of its value (never the value), and sample statuses by uuid (sandbox-secret-data.ts). */
+    secrets: SandboxSecretsSchema.default(createSecretsSeed),
+    sampleStatuses: SandboxSampleStatusesSchema.default(createSampleStatusesSeed),
+    /** Non-input plumbing nodes, server-side input credentials, the default mapping mode (sandbox-plumbing-data.ts). */
+    plumbingNodes: SandboxPlumbingNodesSchema.default(createPlumbingSeed),
+    inputCredentials: SandboxInputCredentialsSchema.default(createInputCredentialsSeed),
+    defaultMappingMode: SandboxDefaultMappingModeSchema.default('AUTO_MAP'),
+    /** Scheduled consolidation queries (sandbox-consolidation-data.ts). */
+    consolidations: SandboxConsolidationsSchema.default(createConsolidationsSeed),
   })
   .superRefine((data, ctx) => {
     for (const [id, input] of Object.entries(data.inputs)) {

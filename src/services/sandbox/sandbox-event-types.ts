@@ -30,7 +30,7 @@ export function getEventType(data: Readonly<SandboxData>, name: string): Sandbox
  *   the mode they read even when it is the default.
  */
 export function storeMapping(data: SandboxData, name: string, body: unknown): SandboxEventType {
-  const stored = getEventType(data, name);
+  const stored = data.eventTypes[name] ?? newEventTypeFor(name, body) ?? getEventType(data, name);
   const parsed = MappingSchema.safeParse(body);
   if (!parsed.success) throw badRequest(`Invalid mapping: ${describeIssue(parsed.error)}`);
   const mapping = parsed.data;
@@ -70,4 +70,28 @@ function withStoredStats(fields: MappingField[], storedFields: MappingField[]): 
     if (stored && stored.stats !== undefined) next.stats = stored.stats;
     return next;
   });
+}
+
+/**
+ * The reference leaves open what the pipeline does with a mapping for an unknown event type. The sandbox creates the
+ * event type when the posted mapping names its table (managealooma's copy_mapping relies on that), with no stats and
+ * no input objects yet; anything else stays a 404.
+ */
+function newEventTypeFor(name: string, body: unknown): SandboxEventType | undefined {
+  const parsed = MappingSchema.safeParse(body);
+  if (!parsed.success || parsed.data.name !== name || !parsed.data.mapping?.schema || !parsed.data.mapping.tableName) {
+    return undefined;
+  }
+  return {
+    name,
+    mappingMode: parsed.data.mappingMode ?? 'STRICT',
+    state: 'MAPPED',
+    usingDefaultMappingMode: false,
+    autoMappingError: null,
+    origInputLabel: null,
+    inputObjects: {},
+    schemaUrls: [],
+    stats: { count: 0 },
+    fields: [],
+  };
 }

@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * A scripted misbehaviour of the sandbox pipeline, for tests and demos. Matching requests wait
  * `delayMs` (if given), then get `status` with `body` (if a status is given) instead of the real answer;
- * a fault with only a delay makes the pipeline slow but correct.
+ * a fault with only a delay makes the pipeline slow but correct. With `applied` the request is carried out first
+ * and only its answer is replaced: a write the pipeline took whose answer is lost. `reset` cuts the connection
+ * instead of answering.
  */
 export interface SandboxFault {
   /** HTTP method, case-insensitive; `*` matches any. */
@@ -19,6 +21,10 @@ export interface SandboxFault {
   body?: unknown;
   /** How many matching requests it affects; unlimited (until cleared or reset) when omitted. */
   times?: number;
+  /** Carry the request out, then answer with the fault (its `status`, or a reset) instead of the real answer. */
+  applied?: boolean;
+  /** Destroy the connection instead of answering (after `delayMs`, and after carrying it out with `applied`). */
+  reset?: boolean;
 }
 
 /** The same, as JSON for `POST /__sandbox/faults`: `path` is a string, or `pathPattern` a RegExp source. */
@@ -31,6 +37,8 @@ export const SandboxFaultBodySchema = z
     delayMs: z.number().int().min(0).max(600_000).optional(),
     body: z.unknown().optional(),
     times: z.number().int().positive().optional(),
+    applied: z.boolean().optional(),
+    reset: z.boolean().optional(),
   })
   .refine((fault) => (fault.path === undefined) !== (fault.pathPattern === undefined), {
     message: 'give exactly one of path and pathPattern',
@@ -67,8 +75,11 @@ export function createFaultInjector(): FaultInjector {
 }
 
 function validateFault(fault: SandboxFault): void {
-  if (fault.status === undefined && fault.delayMs === undefined) {
-    throw new TypeError('A sandbox fault needs a status, a delayMs, or both');
+  if (fault.status === undefined && fault.delayMs === undefined && !fault.reset) {
+    throw new TypeError('A sandbox fault needs a status, a delayMs or reset');
+  }
+  if (fault.applied && fault.status === undefined && !fault.reset) {
+    throw new TypeError('An `applied` sandbox fault needs a status or reset to answer with');
   }
   if (fault.status !== undefined && (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599)) {
     throw new TypeError(`A sandbox fault status must be an HTTP status, not ${fault.status}`);

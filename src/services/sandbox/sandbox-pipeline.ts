@@ -4,16 +4,23 @@ import { z } from 'zod';
 import { jsonDumps, PyDict, parseEventJson, parseJson } from '../../transforms/index.js';
 import type { MetricName } from '../pipeline/metrics.js';
 import type { Input, MappingMode } from '../pipeline/schemas.js';
+import { createConsolidationControlRoutes, createConsolidationRoutes } from './sandbox-consolidation-routes.js';
 import { createControlRoutes } from './sandbox-control-routes.js';
 import type { SandboxEventType } from './sandbox-data.js';
+import { deleteEventType as deleteStoredEventType, setDefaultMappingMode } from './sandbox-event-type-ops.js';
 import { getEventType, setMappingMode } from './sandbox-event-types.js';
 import { createFaultInjector, type SandboxFault } from './sandbox-faults.js';
 import { getInputByIdOrName, setInputPaused } from './sandbox-inputs.js';
 import { createMetricControlRoutes, createMetricRoutes } from './sandbox-metric-routes.js';
 import { clearMetricLevels, type SetMetricLevel, setMetricLevel } from './sandbox-metrics.js';
+import { createInput as createStoredInput, findInputIdByName, removeInput } from './sandbox-plumbing.js';
+import { createPlumbingControlRoutes, createPlumbingRoutes } from './sandbox-plumbing-routes.js';
 import { createRequestLog, type SandboxRequestLogEntry } from './sandbox-request-log.js';
 import { createRestRoutes } from './sandbox-rest-routes.js';
 import { createRouter } from './sandbox-router.js';
+import { setSampleStatus } from './sandbox-samples.js';
+import { createSampleControlRoutes, createSecretSampleRoutes } from './sandbox-secret-sample-routes.js';
+import { listSecretNames, secretHasValue } from './sandbox-secrets.js';
 import { createSeedData } from './sandbox-seed.js';
 import { createSandboxRequestHandler } from './sandbox-server.js';
 import { SandboxState } from './sandbox-state.js';
@@ -78,6 +85,24 @@ export interface SandboxPipeline {
   listSamples(eventType: string): string[];
   /** Replaces an event type's sample events (each JSON text of an object). */
   setSamples(eventType: string, samplesJson: readonly string[]): void;
+  /** Out-of-band: the status code of the sample whose `_metadata.@uuid` is `uuid` (`VALID` by default). */
+  setSampleStatus(uuid: string, status: string): void;
+  /** The secrets' names, sorted. */
+  listSecretNames(): string[];
+  /** Whether secret `name` holds exactly `value` (the sandbox keeps only a digest of values). */
+  secretHasValue(name: string, value: string): boolean;
+
+  /** Out-of-band plumbing changes (sandbox-plumbing-routes.ts): create an input from a `POST plumbing/inputs` body. */
+  createInput(body: unknown): Input;
+  /** Out-of-band: removes an input (by id or name) and its stored credentials. */
+  removeInput(idOrName: string): void;
+  /** Out-of-band: deletes an event type. */
+  deleteEventType(name: string): void;
+  /** Out-of-band: sets the default mapping mode (event types using the default follow). */
+  setDefaultMappingMode(mode: MappingMode): void;
+  getDefaultMappingMode(): MappingMode;
+  /** The credentials the sandbox keeps server-side for an input (never served over REST); {} when none. */
+  getInputCredentials(idOrName: string): Record<string, string>;
 
   /** State back to the seed (persisted), faults and request log cleared. */
   reset(): void;
@@ -119,11 +144,17 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
         ...createRestRoutes(state),
         ...createMetricRoutes(state),
         ...createTransformRoutes(state),
+        ...createSecretSampleRoutes(state),
+        ...createPlumbingRoutes(state),
+        ...createConsolidationRoutes(state),
       ]),
       controlRouter: createRouter([
         ...createControlRoutes({ state, faults, requestLog, reset }),
         ...createMetricControlRoutes(state),
         ...createTransformControlRoutes(state),
+        ...createSampleControlRoutes(state),
+        ...createPlumbingControlRoutes(state),
+        ...createConsolidationControlRoutes(state),
       ]),
       faults,
       requestLog,
@@ -196,6 +227,25 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
       const samples = samplesJson.map((text) => parseEventJson(text));
       state.mutate((data) => storeSamples(data, eventType, samples));
     },
+    setSampleStatus: (uuid, status) => {
+      state.mutate((data) => setSampleStatus(data, uuid, status));
+    },
+    listSecretNames: () => state.read(listSecretNames),
+    secretHasValue: (name, value) => state.read((data) => secretHasValue(data, name, value)),
+
+    createInput: (body) => structuredClone(state.mutate((data) => createStoredInput(data, body))),
+    removeInput: (idOrName) => {
+      state.mutate((data) => removeInput(data, findInputIdByName(data, idOrName)));
+    },
+    deleteEventType: (name) => {
+      state.mutate((data) => deleteStoredEventType(data, name));
+    },
+    setDefaultMappingMode: (mode) => {
+      state.mutate((data) => setDefaultMappingMode(data, mode));
+    },
+    getDefaultMappingMode: () => state.read((data) => data.defaultMappingMode),
+    getInputCredentials: (idOrName) =>
+      state.read((data) => structuredClone(data.inputCredentials[findInputIdByName(data, idOrName)] ?? {})),
 
     reset,
     injectFault: (fault) => faults.add(fault),

@@ -1,5 +1,8 @@
 import type { Input } from '../pipeline/schemas.js';
+import { createConsolidationsSeed } from './sandbox-consolidation-data.js';
 import type { SandboxData, SandboxEventType } from './sandbox-data.js';
+import { createInputCredentialsSeed, createPlumbingSeed } from './sandbox-plumbing-data.js';
+import { createSampleStatusesSeed, createSecretsSeed } from './sandbox-secret-data.js';
 import { createTransformSeed } from './sandbox-transform-seed.js';
 
 /**
@@ -334,5 +337,11 @@ export function createSeedData(): SandboxData {
     eventTypes: Object.fromEntries(eventTypes().map((eventType) => [eventType.name, eventType])),
     metrics: { levels: [], pausedSince: {} },
     transforms: createTransformSeed(),
+    secrets: createSecretsSeed(),
+    sampleStatuses: createSampleStatusesSeed(),
+    plumbingNodes: createPlumbingSeed(),
+    inputCredentials: createInputCredentialsSeed(),
+    defaultMappingMode: 'AUTO_MAP',
+    consolidations: createConsolidationsSeed(),
   };
 }

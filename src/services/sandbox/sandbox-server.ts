@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hasApiKey } from './sandbox-auth.js';
-import type { FaultInjector } from './sandbox-faults.js';
+import type { FaultInjector, SandboxFault } from './sandbox-faults.js';
 import { SandboxHttpError } from './sandbox-http-error.js';
 import type { RequestLog } from './sandbox-request-log.js';
 import type { Router } from './sandbox-router.js';
@@ -52,6 +52,17 @@ async function handle(options: SandboxRequestHandlerOptions, req: IncomingMessag
     send(res, status, body, text);
   };
 
+  const answerWithFault = (fault: SandboxFault) => {
+    if (fault.reset) {
+      if (area.kind === 'rest') options.requestLog.add({ method, path: area.path, query, status: 0, faulted: true });
+      req.socket.destroy();
+      return;
+    }
+    const status = fault.status ?? 500;
+    respond(status, fault.body ?? { error: 'injected_fault', message: `Injected fault: HTTP ${status}` }, true);
+  };
+  let appliedFault: SandboxFault | undefined;
+
   try {
     if (area.kind === 'unknown') {
       throw new SandboxHttpError(404, 'not_found', `No such path; the REST root is /rest/ or /<account>/rest/`);
@@ -67,11 +78,11 @@ async function handle(options: SandboxRequestHandlerOptions, req: IncomingMessag
         const completed = await sleep(fault.delayMs, true, { signal: options.closing }).catch(() => false);
         if (!completed) return;
       }
-      if (fault?.status !== undefined) {
-        const body = fault.body ?? { error: 'injected_fault', message: `Injected fault: HTTP ${fault.status}` };
-        respond(fault.status, body, true);
+      if (fault && !fault.applied && (fault.status !== undefined || fault.reset)) {
+        answerWithFault(fault);
         return;
       }
+      appliedFault = fault?.applied ? fault : undefined;
     }
 
     const router = area.kind === 'rest' ? options.restRouter : options.controlRouter;
@@ -94,6 +105,11 @@ async function handle(options: SandboxRequestHandlerOptions, req: IncomingMessag
         return parsed.body;
       },
     });
+    if (appliedFault) {
+      // Carried out; the answer is what gets lost.
+      answerWithFault(appliedFault);
+      return;
+    }
     respond(response.status, response.body, false, response.text);
   } catch (error) {
     if (error instanceof SandboxHttpError) {

@@ -5,7 +5,6 @@ import { pathParam, type Route } from './sandbox-router.js';
 import type { SandboxState } from './sandbox-state.js';
 import {
   parsePythonBody,
-  readSamples,
   readTransformSteps,
   runTransformBody,
   storeSamples,
@@ -13,9 +12,8 @@ import {
 } from './sandbox-transforms.js';
 
 /**
- * REST routes of pipeops' transform extension and the documented samples call (pipeline/transform-contract.ts;
- * alooma-api.md §6). Bodies in and out use Python's json rules. `GET samples` ignores `status=` (the sandbox's
- * samples have no status codes).
+ * REST routes of pipeops' transform extension (pipeline/transform-contract.ts). Bodies in and out use Python's
+ * json rules. `GET samples` (with status codes) is in sandbox-secret-sample-routes.ts.
  */
 export function createTransformRoutes(state: SandboxState): Route[] {
   return [
@@ -48,14 +46,6 @@ export function createTransformRoutes(state: SandboxState): Route[] {
       method: 'POST',
       pattern: 'transform/steps/run',
       handler: (request) => ({ status: 200, text: runTransformBody(parsePythonBody(request.rawBody)) }),
-    },
-    {
-      method: 'GET',
-      pattern: 'samples',
-      handler: (request) => {
-        const eventType = request.query.get('eventType');
-        return { status: 200, text: encodeSamplesAnswer(state.read((data) => readSamples(data, eventType))) };
-      },
     },
   ];
 }

@@ -2,7 +2,9 @@ import type { AlertRecord } from '../alerts/alert-record.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { ChangeRequest } from '../changes/change-request.js';
 import type { ChangeService } from '../changes/change-service.js';
+import type { ConsolidationCatalog } from '../consolidations/consolidation-catalog.js';
 import type { InputCatalog } from '../inputs/input-catalog.js';
+import type { ConsolidationQuery } from '../pipeline/consolidation-schemas.js';
 import type { MetricPoint, MetricSeries } from '../pipeline/metrics.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 
@@ -30,6 +32,8 @@ export interface PipelineOverview {
   notes: string[];
   firing: AlertRecord[];
   pending: ChangeRequest[];
+  /** Consolidation queries whose last run failed (`error_message` set); empty when they could not be read. */
+  failingConsolidations: ConsolidationQuery[];
 }
 
 const WINDOW_MINUTES = 15;
@@ -41,28 +45,32 @@ export class PipelineStatusService {
   readonly #inputs: InputCatalog;
   readonly #alerts: AlertService;
   readonly #changes: ChangeService;
+  readonly #consolidations: ConsolidationCatalog | undefined;
 
   constructor(options: {
     pipeline: Pick<PipelineProvider, 'getMetrics'>;
     inputs: InputCatalog;
     alerts: AlertService;
     changes: ChangeService;
+    consolidations?: ConsolidationCatalog;
   }) {
     this.#pipeline = options.pipeline;
     this.#inputs = options.inputs;
     this.#alerts = options.alerts;
     this.#changes = options.changes;
+    this.#consolidations = options.consolidations;
   }
 
   /** Inputs are required (a pipeline error rejects); missing metrics only leave notes. */
   async overview(): Promise<PipelineOverview> {
-    const [inputs, firing, pending, byInput] = await Promise.all([
+    const [inputs, firing, pending, byInput, consolidations] = await Promise.all([
       this.#inputs.list(),
       this.#alerts.listFiring(10),
       this.#changes.listPending(10),
       this.#metrics('input'),
+      this.#failingConsolidations(),
     ]);
-    const notes: string[] = [];
+    const notes: string[] = consolidations.ok ? [] : [`Consolidation queries unavailable: ${consolidations.reason}`];
     let total: Throughput | null = null;
     if (!byInput.ok) {
       const totals = await this.#metrics(null);
@@ -85,7 +93,17 @@ export class PipelineStatusService {
       notes,
       firing,
       pending,
+      failingConsolidations: consolidations.ok ? consolidations.queries : [],
     };
+  }
+
+  async #failingConsolidations(): Promise<{ ok: true; queries: ConsolidationQuery[] } | { ok: false; reason: string }> {
+    if (!this.#consolidations) return { ok: true, queries: [] };
+    try {
+      return { ok: true, queries: await this.#consolidations.inErrorState() };
+    } catch (error) {
+      return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   async #metrics(by: 'input' | null): Promise<{ ok: true; series: MetricSeries[] } | { ok: false; reason: string }> {

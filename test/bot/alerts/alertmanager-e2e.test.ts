@@ -27,7 +27,7 @@ interface Silence {
 }
 
 describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack, Acknowledge → silence)', (binary) => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
   const slack = new FakeSlack();
   let world: AlertingWorld;
   let alertmanager: RunningAlertmanager;

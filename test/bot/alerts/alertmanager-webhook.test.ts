@@ -82,7 +82,7 @@ function post(url: string, body: unknown, authorization: string | null = `Bearer
 const blocksText = (call: SlackCall | undefined) => JSON.stringify(call?.body.blocks ?? []);
 
 describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
   let slack: FakeSlack;
   let world: AlertingWorld;
 
@@ -325,7 +325,7 @@ describe('Alertmanager webhook server (Socket Mode and console)', () => {
 });
 
 describe('Alertmanager webhook in Socket Mode (its own port)', () => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
 
   useLoopbackOnlyNetwork();
 
@@ -336,6 +336,7 @@ describe('Alertmanager webhook in Socket Mode (its own port)', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-socket',
       SLACK_APP_TOKEN: 'xapp-socket',
+      PIPEOPS_SANDBOX: '1',
       PIPEOPS_ALERT_CHANNEL: '#data-alerts',
       PIPEOPS_ALERT_INTERVAL_SECONDS: '3600',
       ALERTMANAGER_WEBHOOK_TOKEN: WEBHOOK_TOKEN,

@@ -11,7 +11,7 @@ rules:
 `;
 
 describe('/pipeline status (signed slash command, one message)', () => {
-  const db = useTestDatabase('pglite');
+  const db = useTestDatabase('sqlite');
   let slack: FakeSlack;
   let world: AlertingWorld;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BREAKABLE_METRICS, METRIC_NAMES, type MetricBreakdown, type MetricName } from '../../pipeline/metrics.js';
+import { CONSOLIDATION_ERRORS } from '../consolidation-error-series.js';
 import { DurationSchema, formatDuration } from './duration.js';
 
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -37,7 +38,8 @@ export interface AlertRule {
   id: string;
   title: string;
   description?: string;
-  metric: MetricName;
+  /** A pipeline metric, or the pseudo-metric of `consolidation_error` rules (see consolidation-error-series.ts). */
+  metric: MetricName | typeof CONSOLIDATION_ERRORS;
   scope: AlertScope;
   condition: AlertCondition;
   /** The condition must hold this long (across evaluations) before the alert fires. */
@@ -109,6 +111,18 @@ const RuleSchema = z.discriminatedUnion(
       when: z.literal('absent'),
       over: WindowSchema.describe('how long without data'),
     }),
+    // Fires per event type whose consolidation query is in error state (`error_message` set); no metric.
+    z.strictObject({
+      id: CommonShape.id,
+      title: CommonShape.title,
+      description: CommonShape.description,
+      when: z.literal('consolidation_error'),
+      eventType: z.string().min(1).default('*'),
+      for: DurationSchema.optional(),
+      severity: z.enum(SEVERITIES).default('critical'),
+      links: CommonShape.links,
+      ...SettingsShape,
+    }),
     z.strictObject({
       ...CommonShape,
       when: z.literal('change'),
@@ -117,7 +131,7 @@ const RuleSchema = z.discriminatedUnion(
       over: WindowSchema,
     }),
   ],
-  { error: 'when must be one of: above, below, absent, change' },
+  { error: 'when must be one of: above, below, absent, change, consolidation_error' },
 );
 type RawRule = z.output<typeof RuleSchema>;
 
@@ -132,6 +146,7 @@ export const AlertRulesFileSchema = z
       const at = (key: string) => ['rules', index, key];
       if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: at('id'), message: `duplicate id '${rule.id}'` });
       seen.add(rule.id);
+      if (rule.when === 'consolidation_error') return;
       if (rule.input !== undefined && rule.eventType !== undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -167,6 +182,7 @@ export function normalizeRules(file: z.output<typeof AlertRulesFileSchema>): Ale
 }
 
 function normalizeRule(rule: RawRule, defaults: z.output<typeof AlertRulesFileSchema>['defaults']): AlertRule {
+  if (rule.when === 'consolidation_error') return normalizeConsolidationRule(rule, defaults);
   const condition = conditionOf(rule);
   const scope: AlertScope =
     rule.input !== undefined
@@ -192,7 +208,29 @@ function normalizeRule(rule: RawRule, defaults: z.output<typeof AlertRulesFileSc
   };
 }
 
-function conditionOf(rule: RawRule): AlertCondition {
+/** `consolidation_error`: the pseudo-metric is 1 while the query is in error, so "above 0" fires. */
+function normalizeConsolidationRule(
+  rule: Extract<RawRule, { when: 'consolidation_error' }>,
+  defaults: z.output<typeof AlertRulesFileSchema>['defaults'],
+): AlertRule {
+  const channel = rule.channel ?? defaults.channel;
+  return {
+    id: rule.id,
+    title: rule.title ?? 'Consolidation query in error',
+    ...(rule.description ? { description: rule.description } : {}),
+    metric: CONSOLIDATION_ERRORS,
+    scope: { by: 'event_type', match: rule.eventType },
+    condition: { kind: 'threshold', op: 'above', threshold: 0, aggregate: 'last', windowMs: 60_000 },
+    forMs: rule.for ?? 0,
+    resolveAfterMs: rule.resolveAfter ?? defaults.resolveAfter ?? DEFAULT_RESOLVE_AFTER_MS,
+    reopenWindowMs: rule.reopenWindow ?? defaults.reopenWindow ?? DEFAULT_REOPEN_WINDOW_MS,
+    severity: rule.severity,
+    ...(channel ? { channel } : {}),
+    links: rule.links,
+  };
+}
+
+function conditionOf(rule: Exclude<RawRule, { when: 'consolidation_error' }>): AlertCondition {
   switch (rule.when) {
     case 'above':
     case 'below':

@@ -126,7 +126,7 @@ rules:
 `);
     expect(problems).toEqual([
       expect.stringMatching(/^rules\[0\] \(a\)\.metric: unknown metric "ERROR_EVENTZ"; one of: EVENT_SIZE_AVG/),
-      'rules[1] (b).when: when must be one of: above, below, absent, change',
+      'rules[1] (b).when: when must be one of: above, below, absent, change, consolidation_error',
       'rules[2] (c).threshold: required: the number to compare with',
       'rules[2] (c): Unrecognized key: "treshold"',
       "rules[3] (d).over: '5 min' is not a duration; use e.g. 30s, 5m, 1h or 1d",

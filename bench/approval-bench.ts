@@ -1,0 +1,190 @@
+/**
+ * The change workflow in process, as the bot runs it (services over the embedded database that `openDatabase`
+ * opens by default, the pipeline over loopback HTTP), with the card rendering the Slack handlers do around each
+ * step. The pipeline (sandbox) runs in a child process, bench/sandbox-process.mjs, so that `process.cpuUsage()`
+ * here is the bot's CPU only.
+ *  - large resource: a 5,000-field mapping, mode flipped per cycle; CPU per propose and per approve
+ *    (approve + apply + verify + card renders);
+ *  - throughput: approvals/s with 8 concurrent approvers, one request per input;
+ *  - contention: the same with two requests per input (resuming the inputs just paused), both in flight together
+ *    (one applies, the other is found stale or is refused).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { buildChangeRequestMessage, buildOutcomeReply } from '../src/handlers/blocks/change-request-blocks.js';
+import { systemClock } from '../src/services/clock.js';
+import { openDatabase } from '../src/services/db/open-database.js';
+import { createHttpPipelineProvider } from '../src/services/pipeline/http-provider.js';
+import { silentLogger } from '../src/services/service-logger.js';
+import { createServices, type Services } from '../src/services/services.js';
+
+export interface ApprovalFigures {
+  backend: string;
+  fields: number;
+  bigCycles: number;
+  proposeCpuMs: number[];
+  approveCpuMs: number[];
+  approveWallMs: number[];
+  approvals: { count: number; seconds: number; applied: number };
+  contention: { count: number; seconds: number; outcomes: Record<string, number> };
+}
+
+export interface ApprovalOptions {
+  fields: number;
+  bigCycles: number;
+  approvals: number;
+  concurrency: number;
+}
+
+interface SandboxInfo {
+  url: string;
+  apiKey: string;
+  event: string;
+  inputs: string[];
+}
+
+async function startSandboxProcess(fields: number, inputs: number) {
+  const child = spawn(process.execPath, [new URL('./sandbox-process.mjs', import.meta.url).pathname], {
+    env: { ...process.env, BENCH_MAPPING_FIELDS: String(fields), BENCH_INPUTS: String(inputs) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const info = await new Promise<SandboxInfo>((done, fail) => {
+    lines.once('line', (line) => done(JSON.parse(line) as SandboxInfo));
+    child.once('exit', (code) => fail(new Error(`sandbox process exited with ${code}`)));
+  });
+  return {
+    info,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.stdin.end();
+      }),
+  };
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/** Runs `work` over `items` with at most `concurrency` in flight. */
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Approve as the bot's button handler does: card update when applying, settled card and outcome reply after. */
+async function approveLikeTheBot(services: Services, id: number, approver: string): Promise<string> {
+  const outcome = await services.changes.approve(id, approver, {
+    onApplying: async (request) => {
+      buildChangeRequestMessage(request);
+    },
+  });
+  if (outcome.type === 'refused') return `refused:${outcome.reason}`;
+  buildChangeRequestMessage(outcome.request);
+  buildOutcomeReply(outcome.request);
+  return outcome.request.status;
+}
+
+async function proposeLikeTheBot(services: Services, kind: string, params: unknown, requester: string) {
+  const request = await services.changes.propose(kind, params, requester);
+  buildChangeRequestMessage(request);
+  return request;
+}
+
+export async function runApprovalBench(options: ApprovalOptions): Promise<ApprovalFigures> {
+  const pairs = Math.ceil(options.approvals / 2);
+  // Every input adds to each `GET inputs` the kinds make, so the contention part reuses the first inputs.
+  const sandbox = await startSandboxProcess(options.fields, Math.max(options.approvals, pairs));
+  const dataDir = await mkdtemp(join(tmpdir(), 'pipeops-bench-approvals-'));
+  const db = await openDatabase({ dataDir });
+  try {
+    const pipeline = createHttpPipelineProvider({
+      baseUrl: sandbox.info.url,
+      apiKey: sandbox.info.apiKey,
+      retries: 0,
+      timeoutMs: 30_000,
+    });
+    const services = createServices({
+      db,
+      pipeline,
+      access: { proposers: [], approvers: [] },
+      directory: {
+        async groupMembers(groupId) {
+          throw new Error(`no user groups in the benchmark (${groupId})`);
+        },
+      },
+      clock: systemClock,
+      changeTtlMs: 60 * 60_000,
+      logger: silentLogger,
+    });
+
+    const figures: ApprovalFigures = {
+      backend: db.backend,
+      fields: options.fields,
+      bigCycles: options.bigCycles,
+      proposeCpuMs: [],
+      approveCpuMs: [],
+      approveWallMs: [],
+      approvals: { count: 0, seconds: 0, applied: 0 },
+      contention: { count: 0, seconds: 0, outcomes: {} },
+    };
+
+    // A warm-up cycle (module loading, JIT, first connections) that is not counted.
+    const modes = ['STRICT', 'AUTO_MAP'] as const;
+    for (let cycle = -1; cycle < options.bigCycles; cycle++) {
+      const mode = modes[(cycle + 1) % 2];
+      const beforePropose = process.cpuUsage();
+      const request = await proposeLikeTheBot(services, 'mapping.mode', { event: sandbox.info.event, mode }, 'UALICE');
+      const proposeCpu = cpuMs(process.cpuUsage(beforePropose));
+      const beforeApprove = process.cpuUsage();
+      const started = performance.now();
+      const status = await approveLikeTheBot(services, request.id, 'UBOB');
+      const approveWall = performance.now() - started;
+      const approveCpu = cpuMs(process.cpuUsage(beforeApprove));
+      if (status !== 'applied') throw new Error(`5,000-field approval ended ${status}`);
+      if (cycle < 0) continue;
+      figures.proposeCpuMs.push(proposeCpu);
+      figures.approveCpuMs.push(approveCpu);
+      figures.approveWallMs.push(approveWall);
+    }
+
+    const single = sandbox.info.inputs.slice(0, options.approvals);
+    const pending = [];
+    for (const input of single) pending.push(await proposeLikeTheBot(services, 'input.pause', { input }, 'UALICE'));
+    let started = performance.now();
+    await pool(pending, options.concurrency, async (request) => {
+      if ((await approveLikeTheBot(services, request.id, 'UBOB')) === 'applied') figures.approvals.applied++;
+    });
+    figures.approvals.count = pending.length;
+    figures.approvals.seconds = (performance.now() - started) / 1000;
+
+    const contended = [];
+    for (const input of sandbox.info.inputs.slice(0, pairs)) {
+      // Both planned against the same paused input, so both are valid proposals until one of them applies; the
+      // second names it in capitals (names match case-insensitively), else it would be refused as a duplicate plan.
+      contended.push(await proposeLikeTheBot(services, 'input.resume', { input }, 'UALICE'));
+      contended.push(await proposeLikeTheBot(services, 'input.resume', { input: input.toUpperCase() }, 'UCAROL'));
+    }
+    started = performance.now();
+    await pool(contended, options.concurrency, async (request) => {
+      const status = await approveLikeTheBot(services, request.id, 'UBOB');
+      figures.contention.outcomes[status] = (figures.contention.outcomes[status] ?? 0) + 1;
+    });
+    figures.contention.count = contended.length;
+    figures.contention.seconds = (performance.now() - started) / 1000;
+    return figures;
+  } finally {
+    await db.close();
+    await sandbox.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { ChangeRequest } from '../../services/changes/change-request.js';
+import { buildChangeRequestMessage } from '../blocks/change-request-blocks.js';
+
+/** Where a clicked button was: the message it is on (Slack's `container`, else `channel` + `message`). */
+export interface ClickedMessage {
+  channelId: string;
+  ts: string;
+}
+
+const ClickPlace = z.object({
+  container: z
+    .object({ channel_id: z.string().min(1), message_ts: z.string().min(1) })
+    .partial()
+    .optional(),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  message: z.object({ ts: z.string().min(1) }).optional(),
+});
+
+export function clickedMessage(body: unknown): ClickedMessage | null {
+  const parsed = ClickPlace.safeParse(body);
+  if (!parsed.success) return null;
+  const channelId = parsed.data.container?.channel_id ?? parsed.data.channel?.id;
+  const ts = parsed.data.container?.message_ts ?? parsed.data.message?.ts;
+  return channelId && ts ? { channelId, ts } : null;
+}
+
+/**
+ * A button acts on a request only from that request's own card (the message stored with it): the same
+ * request id clicked on another message or in another channel is refused.
+ */
+export function isOnItsCard(request: ChangeRequest, clicked: ClickedMessage): boolean {
+  return request.message?.channelId === clicked.channelId && request.message.ts === clicked.ts;
+}
+
+/** Whether the request's card, drawn as it stands now, shows the button: the card decides what it offers. */
+export function cardOffers(request: ChangeRequest, actionId: string): boolean {
+  return buildChangeRequestMessage(request).blocks.some(
+    (block) =>
+      block.type === 'actions' &&
+      block.elements.some((element) => 'action_id' in element && element.action_id === actionId),
+  );
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { mappingDdlPreview } from '../../ddl/ddl-preview.js';
+import { MAX_VARCHAR_LENGTH } from '../../ddl/snowflake-type.js';
+import { toJsonValue } from '../../json-value.js';
+import {
+  addField,
+  type ColumnTypeParams,
+  ColumnTypeParamsSchema,
+  deleteField,
+  discardField,
+  FieldPathSchema,
+  setFieldLength,
+  setFieldNullable,
+  setFieldType,
+} from '../../mappings/mapping-fields.js';
+import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
+import type { Mapping } from '../../pipeline/schemas.js';
+import type { ChangeKind, ResourceRef } from '../change-kind.js';
+import { redactSecrets } from '../redact-secrets.js';
+
+/**
+ * A mapping change whose card shows the warehouse DDL it needs: the resource is the event type's mapping, written
+ * whole (`POST event-types/{name}/mapping`), as managealooma's `_apply_mapping_changes` does.
+ */
+export function mappingChangeKind<Params extends { event: string }>(definition: {
+  name: string;
+  params: z.ZodType<Params>;
+  change: (mapping: Mapping, params: Params) => Mapping;
+  title: (ref: ResourceRef, params: Params) => string;
+}): ChangeKind<Mapping, Params> {
+  return {
+    ...definition,
+    async locate(pipeline, { event }) {
+      const mapping = await readMapping(pipeline, event);
+      return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
+    },
+    load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
+    snapshot: (mapping) => redactSecrets(toJsonValue(mapping)),
+    async write(pipeline, ref, _before, after) {
+      await pipeline.setMapping(ref.id, after);
+    },
+    preview: async (_pipeline, { before, after }) => mappingDdlPreview(before, after),
+  };
+}
+
+const event = z.string().min(1);
+const path = FieldPathSchema;
+const column = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((name) => !name.includes('"'), 'a column name cannot contain a double quote');
+
+function describeType(type: ColumnTypeParams): string {
+  const base =
+    type.type === 'NUMBER'
+      ? `NUMBER(${type.precision},${type.scale})`
+      : type.type === 'VARCHAR'
+        ? `VARCHAR(${type.length})${type.truncate ? ' truncate' : ''}`
+        : type.type;
+  return `${base}${type.nonNull ? ' NOT NULL' : ''}`;
+}
+
+export const mappingFieldAddKind = mappingChangeKind({
+  name: 'mapping.field.add',
+  params: z.object({ event, path, column, columnType: ColumnTypeParamsSchema }),
+  change: (mapping, p) => addField(mapping, p.path, p.column, p.columnType),
+  title: (ref, p) => `Map field ${p.path} of ${ref.label} to column ${p.column} ${describeType(p.columnType)}`,
+});
+
+export const mappingFieldDeleteKind = mappingChangeKind({
+  name: 'mapping.field.delete',
+  params: z.object({ event, path }),
+  change: (mapping, p) => deleteField(mapping, p.path),
+  title: (ref, p) => `Delete field ${p.path} from the mapping of ${ref.label}`,
+});
+
+export const mappingFieldTypeKind = mappingChangeKind({
+  name: 'mapping.field.type',
+  params: z.object({ event, path, columnType: ColumnTypeParamsSchema }),
+  change: (mapping, p) => setFieldType(mapping, p.path, p.columnType),
+  title: (ref, p) => `Change the column type of ${p.path} in ${ref.label} to ${describeType(p.columnType)}`,
+});
+
+export const mappingFieldLengthKind = mappingChangeKind({
+  name: 'mapping.field.length',
+  params: z.object({
+    event,
+    path,
+    length: z
+      .number()
+      .int()
+      .min(1, `VARCHAR length must be 1..${MAX_VARCHAR_LENGTH}`)
+      .max(MAX_VARCHAR_LENGTH, `VARCHAR length must be 1..${MAX_VARCHAR_LENGTH}`),
+  }),
+  change: (mapping, p) => setFieldLength(mapping, p.path, p.length),
+  title: (ref, p) => `Set the VARCHAR length of ${p.path} in ${ref.label} to ${p.length}`,
+});
+
+export const mappingFieldNullKind = mappingChangeKind({
+  name: 'mapping.field.null',
+  params: z.object({ event, path, allowNull: z.boolean() }),
+  change: (mapping, p) => setFieldNullable(mapping, p.path, p.allowNull),
+  title: (ref, p) => `${p.allowNull ? 'Allow' : 'Deny'} NULL in ${p.path} of ${ref.label}`,
+});
+
+export const mappingFieldDiscardKind = mappingChangeKind({
+  name: 'mapping.field.discard',
+  params: z.object({ event, path }),
+  change: (mapping, p) => discardField(mapping, p.path),
+  title: (ref, p) => `Discard field ${p.path} of ${ref.label}`,
+});
+
+export const mappingFieldKinds = [
+  mappingFieldAddKind,
+  mappingFieldDeleteKind,
+  mappingFieldTypeKind,
+  mappingFieldLengthKind,
+  mappingFieldNullKind,
+  mappingFieldDiscardKind,
+];

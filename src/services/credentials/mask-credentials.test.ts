@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { CREDENTIAL_SHAPES, LOOK_ALIKES, leakForms } from '../../../test/services/credentials/credential-shapes.js';
+import { type JsonValue, toJsonValue } from '../json-value.js';
+import { createSeedData } from '../sandbox/sandbox-seed.js';
+import { maskCredentials } from './mask-credentials.js';
+import { REDACTED } from './placeholder.js';
+
+describe('maskCredentials', () => {
+  it('has a table of at least 30 credential shapes and 15 look-alikes', () => {
+    expect(CREDENTIAL_SHAPES.length).toBeGreaterThanOrEqual(30);
+    expect(LOOK_ALIKES.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(CREDENTIAL_SHAPES.map((shape) => [shape.label, shape] as const))('masks %s', (_label, shape) => {
+    const masked = JSON.stringify(maskCredentials({ configuration: { [shape.field]: shape.value } }));
+    for (const secret of shape.secrets) {
+      for (const form of leakForms(secret)) expect(masked).not.toContain(form);
+    }
+    expect(masked).toContain(REDACTED);
+  });
+
+  it.each(LOOK_ALIKES.map((lookAlike) => [lookAlike.label, lookAlike] as const))('keeps %s', (_label, lookAlike) => {
+    const value = { configuration: { [lookAlike.field]: lookAlike.value } };
+    expect(maskCredentials(value)).toEqual(value);
+  });
+
+  it('keeps the shape around a masked value: users, hosts and the other pairs stay reviewable', () => {
+    expect(
+      maskCredentials({
+        server: 'postgres://etl:hunter2@db.internal:5432/app',
+        headers: [
+          { name: 'Accept', value: 'application/json' },
+          { name: 'Authorization', value: 'Bearer abc.def' },
+        ],
+        parameters: [{ parameter: 'api_key', type: 'Text', value: 'k-1' }],
+        ssh: { host: 'bastion', key: 'k-2' },
+      }),
+    ).toEqual({
+      server: `postgres://etl:${REDACTED}@db.internal:5432/app`,
+      headers: [
+        { name: 'Accept', value: 'application/json' },
+        { name: 'Authorization', value: REDACTED },
+      ],
+      parameters: [{ parameter: 'api_key', type: 'Text', value: REDACTED }],
+      ssh: { host: 'bastion', key: REDACTED },
+    });
+  });
+
+  it('re-serialises a JSON string only when it held a credential', () => {
+    const account = JSON.stringify({ type: 'service_account', private_key: 'p', client_email: 'e@x' });
+    const masked = maskCredentials({ sa: account }) as { sa: string };
+    expect(JSON.parse(masked.sa)).toEqual({
+      type: 'service_account',
+      private_key: REDACTED,
+      client_email: 'e@x',
+    });
+    const harmless = '{ "orders": "xmin::text::bigint" }';
+    expect(maskCredentials({ tables: harmless })).toEqual({ tables: harmless });
+  });
+
+  it('masks every shape at once, as an input configuration carries them', () => {
+    const configuration: { [key: string]: JsonValue } = {};
+    for (const shape of CREDENTIAL_SHAPES) configuration[shape.field] = shape.value;
+    for (const lookAlike of LOOK_ALIKES) configuration[lookAlike.field] = lookAlike.value;
+    const masked = maskCredentials({ configuration }) as { configuration: { [key: string]: JsonValue } };
+    const text = JSON.stringify(masked);
+    for (const secret of CREDENTIAL_SHAPES.flatMap((shape) => shape.secrets)) expect(text).not.toContain(secret);
+    for (const lookAlike of LOOK_ALIKES) expect(masked.configuration[lookAlike.field]).toEqual(lookAlike.value);
+  });
+
+  it('is idempotent', () => {
+    const configuration = Object.fromEntries(CREDENTIAL_SHAPES.map((shape) => [shape.field, shape.value]));
+    const once = maskCredentials(configuration);
+    expect(maskCredentials(once)).toEqual(once);
+  });
+
+  it('finds no false positives in the sandbox seed (inputs, mappings, transforms, samples, plumbing)', () => {
+    const seed = toJsonValue(createSeedData()) as { [key: string]: JsonValue };
+    const masked = maskCredentials(seed) as { [key: string]: JsonValue };
+    const changed = Object.keys(seed).filter((key) => JSON.stringify(seed[key]) !== JSON.stringify(masked[key]));
+    // Only the server-side secret store and input passwords are credentials.
+    expect(changed.sort()).toEqual(['inputCredentials', 'secrets']);
+  });
+});

@@ -1,0 +1,58 @@
+import { isJsonObject, type JsonValue, jsonEqual } from '../json-value.js';
+import { isCredentialKey } from './credential-keys.js';
+import { isCredentialPair, maskCredentialText, pairNameField } from './credential-values.js';
+import { REDACTED } from './placeholder.js';
+
+/**
+ * A copy of `value` with every credential masked, by key (`password`, `dbPass`, `x-api-key`, a `{name, value}`
+ * pair named `Authorization`) and by value (URL userinfo, PEM blocks, JWTs, `password=…` in text, JSON inside a
+ * string). Apply it before a value is stored, posted or logged.
+ */
+export function maskCredentials(value: JsonValue, placeholder: string = REDACTED): JsonValue {
+  if (typeof value === 'string') return maskCredentialString(value, placeholder);
+  if (Array.isArray(value)) return value.map((item) => maskCredentials(item, placeholder));
+  if (!isJsonObject(value)) return value;
+  const nameField = pairNameField(value);
+  const secretPair = isCredentialPair(value);
+  const out: { [key: string]: JsonValue } = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === nameField) out[key] = inner;
+    else if ((secretPair && key === 'value') || isCredentialKey(key)) out[key] = maskWhole(inner, placeholder);
+    else out[key] = maskCredentials(inner, placeholder);
+  }
+  return out;
+}
+
+/**
+ * A credential key's value, masked whole. Empty values, null and booleans stay visible: "no password set" and
+ * `auth: true` are worth reviewing and reveal nothing.
+ */
+function maskWhole(value: JsonValue, placeholder: string): JsonValue {
+  if (value === null || value === '' || typeof value === 'boolean') return value;
+  if (Array.isArray(value) && value.length === 0) return value;
+  if (isJsonObject(value) && Object.keys(value).length === 0) return value;
+  return placeholder;
+}
+
+/**
+ * A string value: JSON text (a service-account key file, a `{"password": …}` blob) is parsed, masked and
+ * re-serialised — only when something was masked, so harmless JSON strings keep their exact text; anything
+ * else is masked as text.
+ */
+function maskCredentialString(text: string, placeholder: string): string {
+  const parsed = parseJsonContainer(text);
+  if (parsed === undefined) return maskCredentialText(text, placeholder);
+  const masked = maskCredentials(parsed, placeholder);
+  return jsonEqual(masked, parsed) ? text : JSON.stringify(masked);
+}
+
+function parseJsonContainer(text: string): JsonValue | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  try {
+    const parsed = JSON.parse(text) as JsonValue;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+import type { App } from '@slack/bolt';
+import nock from 'nock';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { captureLogs } from '../support/capture-logs.js';
+import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { startSlackHttpApp } from '../support/slack-http-app.js';
+import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+
+const ALICE = 'UALICE';
+const BOB = 'UBOB';
+
+interface Element {
+  action_id?: string;
+  value?: string;
+}
+
+describeEachBackend('a change card’s buttons act only on their own card', (backend) => {
+  const db = useTestDatabase(backend);
+  let world: WorkflowWorld;
+  let slack: FakeSlack;
+  let app: App;
+  let url: string;
+
+  useLoopbackOnlyNetwork();
+
+  beforeEach(async () => {
+    await truncateAllTables(db());
+    world = await startWorkflowWorld(db());
+    slack = new FakeSlack();
+    slack.install();
+    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+  });
+
+  afterEach(async () => {
+    await app.stop();
+    nock.cleanAll();
+    await world.close();
+  });
+
+  /** Proposes pausing the input; returns the request id and where its card is. */
+  async function proposePause() {
+    await sendSlashCommand(url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
+    const post = slack.callsOf('chat.postMessage').at(-1);
+    const blocks = (post?.body.blocks ?? []) as { elements?: Element[] }[];
+    const id = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'change_approve')?.value;
+    if (!id) throw new Error('no card posted');
+    const request = await world.services.changes.get(Number(id));
+    if (!request?.message) throw new Error('the card was not recorded');
+    return { id, card: request.message };
+  }
+
+  const lastReply = () => String(slack.responses.at(-1)?.body.text ?? '');
+
+  it('applies an approval clicked on the card itself', async () => {
+    const { id, card } = await proposePause();
+    await sendButtonClick(url, {
+      user: BOB,
+      actionId: 'change_approve',
+      value: id,
+      channel: card.channelId,
+      messageTs: card.ts,
+    });
+    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
+  });
+
+  it('refuses the request’s button clicked on another message, privately, and applies nothing', async () => {
+    const { id, card } = await proposePause();
+    await sendButtonClick(url, {
+      user: BOB,
+      actionId: 'change_approve',
+      value: id,
+      channel: card.channelId,
+      messageTs: '1.999999',
+    });
+    expect(lastReply()).toMatch(new RegExp(`not on the card of change request #${id}`));
+    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+  });
+
+  it('refuses the request’s button clicked in another channel', async () => {
+    const { id, card } = await proposePause();
+    await sendButtonClick(url, {
+      user: BOB,
+      actionId: 'change_reject',
+      value: id,
+      channel: 'C0ELSEWHERE',
+      messageTs: card.ts,
+    });
+    expect(lastReply()).toMatch(/not on the card/);
+    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+  });
+
+  it('refuses Re-plan on a request whose card does not offer it (rejected), and posts no card', async () => {
+    const { id, card } = await proposePause();
+    await sendButtonClick(url, { user: BOB, actionId: 'change_reject', value: id });
+    const posts = slack.callsOf('chat.postMessage').length;
+    await sendButtonClick(url, {
+      user: BOB,
+      actionId: 'change_replan',
+      value: id,
+      channel: card.channelId,
+      messageTs: card.ts,
+    });
+    expect(lastReply()).toMatch(new RegExp(`#${id} is rejected: it offers no re-plan`));
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(posts);
+  });
+
+  it.each([
+    ['a value larger than the database integer', { user: BOB, value: '2147483648' }],
+    ['a user id that is not Slack’s', { user: 'alice', value: '1' }],
+  ])('answers a click with %s as malformed', async (_what, click) => {
+    await proposePause();
+    const response = await sendButtonClick(url, { ...click, actionId: 'change_approve' });
+    expect(response.status).toBe(200);
+    expect(lastReply()).toMatch(/malformed/);
+    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+  });
+});

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
+import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+
+const ALICE = 'UALICE';
+const BOB = 'UBOB';
+const ORDERS = 'PUBLIC.ORDERS';
+const USERS = 'PUBLIC.USERS';
+
+describeEachBackend('table-level mapping changes over the sandbox', (backend) => {
+  const db = useTestDatabase(backend);
+  let world: WorkflowWorld;
+
+  beforeEach(async () => {
+    await truncateAllTables(db());
+    world = await startWorkflowWorld(db());
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+
+  const propose = (kind: string, params: unknown) => world.services.changes.propose(kind, params, ALICE);
+  const apply = async (kind: string, params: unknown) => {
+    const request = await propose(kind, params);
+    const outcome = await world.services.changes.approve(request.id, BOB);
+    if (outcome.type !== 'decided') throw new Error(outcome.message);
+    return { request, applied: outcome.request };
+  };
+
+  it('consolidation: schema, table and a list of keys (managealooma §9.7 fixed)', async () => {
+    const { applied } = await apply('mapping.consolidation', {
+      event: ORDERS,
+      schema: 'PUBLIC',
+      table: 'ORDERS',
+      keys: ['ID', 'CREATED_AT'],
+    });
+    expect(applied.status).toBe('applied');
+    expect(world.sandbox.getEventType(ORDERS).consolidation).toMatchObject({
+      consolidatedSchema: 'PUBLIC',
+      consolidatedTableName: 'ORDERS',
+      consolidationKeys: ['ID', 'CREATED_AT'],
+    });
+  });
+
+  it('use-log: the table becomes ORDERS_LOG, consolidated into ORDERS; the card shows the table DDL', async () => {
+    const { request, applied } = await apply('mapping.use-log', { event: ORDERS });
+    expect(request.preview?.items[0]).toEqual({
+      label: 'Before the change (table, not executed by the check)',
+      lines: [
+        'ALTER TABLE "PUBLIC"."ORDERS" RENAME TO "PUBLIC"."ORDERS_LOG";',
+        'CREATE TABLE "PUBLIC"."ORDERS" LIKE "PUBLIC"."ORDERS_LOG";',
+      ],
+    });
+    expect(applied.status).toBe('applied');
+    const stored = world.sandbox.getEventType(ORDERS);
+    expect(stored.mapping).toMatchObject({ schema: 'PUBLIC', tableName: 'ORDERS_LOG' });
+    expect(stored.consolidation).toMatchObject({ consolidatedSchema: 'PUBLIC', consolidatedTableName: 'ORDERS' });
+    await expect(propose('mapping.use-log', { event: USERS })).rejects.toThrow(/already loads into USERS_LOG/);
+  });
+
+  it('manual-consolidation in lower case applies lower case to the schema and table too', async () => {
+    const { applied } = await apply('mapping.manual-consolidation', {
+      event: ORDERS,
+      schema: 'PUBLIC',
+      table: 'ORDERS',
+      keys: ['ID'],
+      case: 'lower',
+    });
+    expect(applied.status).toBe('applied');
+    const stored = world.sandbox.getEventType(ORDERS);
+    expect(stored.mapping).toMatchObject({ schema: 'public', tableName: 'orders_log' });
+    expect(stored.consolidation).toMatchObject({
+      consolidatedSchema: 'public',
+      consolidatedTableName: 'orders',
+      consolidationKeys: ['ID'],
+    });
+  });
+
+  it('copy-to a new event type: absent before, created by the apply, verified', async () => {
+    const source = await world.services.mappings.get(ORDERS);
+    const request = await propose('mapping.copy', {
+      event: ORDERS,
+      target: 'PUBLIC.ORDERS_V2',
+      table: 'ORDERS_V2',
+      source,
+    });
+    expect(request.before).toBeNull();
+    expect(request.diff).toContain('"tableName": "ORDERS_V2"');
+    const outcome = await world.services.changes.approve(request.id, BOB);
+    expect(outcome).toMatchObject({ type: 'decided', request: { status: 'applied', error: null } });
+    const created = world.sandbox.getEventType('PUBLIC.ORDERS_V2');
+    expect(created.mapping).toMatchObject({ schema: 'PUBLIC', tableName: 'ORDERS_V2' });
+    expect(created.fields?.map((f) => f.fieldName)).toEqual(source.fields?.map((f) => f.fieldName));
+  });
+
+  it('copy-to is stale when the target appears before the approval', async () => {
+    const source = await world.services.mappings.get(ORDERS);
+    const request = await propose('mapping.copy', {
+      event: ORDERS,
+      target: 'PUBLIC.ORDERS_V2',
+      table: 'ORDERS_V2',
+      source,
+    });
+    await world.pipeline.setMapping('PUBLIC.ORDERS_V2', { ...source, name: 'PUBLIC.ORDERS_V2' });
+    world.sandbox.clearRequestLog();
+    const outcome = await world.services.changes.approve(request.id, BOB);
+    expect(outcome).toMatchObject({ type: 'decided', request: { status: 'stale' } });
+    expect(pipelineWrites(world.sandbox)).toEqual([]);
+  });
+
+  it('bad input: keys not in the mapping, copy onto itself', async () => {
+    await expect(
+      propose('mapping.manual-consolidation', { event: ORDERS, schema: 'PUBLIC', table: 'ORDERS', keys: ['UUID'] }),
+    ).rejects.toThrow(/`UUID` is not a column of `PUBLIC.ORDERS`\. Columns: `ID`, `NAME`/);
+    const source = await world.services.mappings.get(ORDERS);
+    await expect(propose('mapping.copy', { event: ORDERS, target: ORDERS, source })).rejects.toThrow(/not to itself/);
+  });
+});
