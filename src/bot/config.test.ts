@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       database: { dataDir: '.pipeops' },
       access: { proposers: [], approvers: [] },
       changeTtlMs: 60 * 60_000,
+      workflow: { applyLeaseMs: 60_000, approvalsByKind: {} },
       logLevel: 'info',
       alerts: { intervalMs: 60_000, webhook: null, alertmanagerApi: null, allowedExternalHosts: [] },
       announceSandbox: false,

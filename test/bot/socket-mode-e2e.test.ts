@@ -137,6 +137,8 @@ describe('Slack over Socket Mode, end to end', () => {
     const [card] = slack.callsOf('chat.postMessage');
     const approve = JSON.stringify(card?.body.blocks).match(/"action_id":"change_approve","value":"(\d+)"/);
     expect(approve?.[1]).toBeDefined();
+    // The click comes from the card's own message (a click elsewhere is refused).
+    const cardTs = (await world.services.changes.get(Number(approve?.[1])))?.message?.ts ?? 'none';
     await socketSlack.deliver(
       'interactive',
       {
@@ -145,8 +147,8 @@ describe('Slack over Socket Mode, end to end', () => {
         user: { id: 'UBOB', username: 'bob', team_id: 'T0TEST' },
         api_app_id: 'A0TEST',
         channel: { id: 'C0DATAOPS' },
-        container: { type: 'message', message_ts: '1.1', channel_id: 'C0DATAOPS' },
-        message: { ts: '1.1', text: 'card' },
+        container: { type: 'message', message_ts: cardTs, channel_id: 'C0DATAOPS' },
+        message: { ts: cardTs, text: 'card' },
         response_url: 'https://hooks.slack.com/actions/T0TEST/1/socket',
         trigger_id: '1.2.4',
         actions: [{ type: 'button', action_id: 'change_approve', block_id: 'b', value: approve?.[1], action_ts: '1' }],

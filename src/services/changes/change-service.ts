@@ -721,7 +721,7 @@ export class ChangeService {
     const note = `Outcome unknown: ${why}${cause}. Re-check later; pipeops also re-checks by itself.`;
     // Still unknown after an earlier check: nothing new to record.
     const unknown =
-      request.status === 'unknown'
+      request.status === 'unknown' && when === 'final'
         ? request
         : await this.#transition(
             request,

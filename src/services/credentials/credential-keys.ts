@@ -236,8 +236,21 @@ function isSecretKeyWord(words: readonly string[], index: number): boolean {
   return before === undefined || !DATA_KEY_QUALIFIERS.has(before);
 }
 
+/** Keys repeat (every log line, every snapshot has the same ones): decisions are remembered, up to a bound. */
+const decided = new Map<string, boolean>();
+const MAX_REMEMBERED = 2_000;
+
 /** True when a value stored under `key` is a credential. */
 export function isCredentialKey(key: string): boolean {
+  const known = decided.get(key);
+  if (known !== undefined) return known;
+  const answer = decide(key);
+  if (decided.size >= MAX_REMEMBERED) decided.clear();
+  decided.set(key, answer);
+  return answer;
+}
+
+function decide(key: string): boolean {
   const words = keyWords(key);
   let last = -1;
   for (let i = 0; i < words.length; i += 1) {

@@ -76,7 +76,7 @@ export function createFaultInjector(): FaultInjector {
 
 function validateFault(fault: SandboxFault): void {
   if (fault.status === undefined && fault.delayMs === undefined && !fault.reset) {
-    throw new TypeError('A sandbox fault needs a status, a delayMs or reset');
+    throw new TypeError('A sandbox fault needs a status, a delayMs, or both (or reset)');
   }
   if (fault.applied && fault.status === undefined && !fault.reset) {
     throw new TypeError('An `applied` sandbox fault needs a status or reset to answer with');

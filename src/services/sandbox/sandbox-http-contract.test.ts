@@ -219,7 +219,7 @@ describe('sandbox controls over HTTP', () => {
     expect((await call('POST', '/__sandbox/faults', { body: { method: 'GET', status: 500 } })).status).toBe(400);
     expect((await call('POST', '/__sandbox/faults', { body: { method: 'GET', path: 'inputs' } })).body).toEqual({
       error: 'bad_request',
-      message: 'A sandbox fault needs a status, a delayMs, or both',
+      message: 'A sandbox fault needs a status, a delayMs, or both (or reset)',
     });
     expect((await call('POST', '/__sandbox/faults', { body: { method: 'GET', pathPattern: '(' } })).status).toBe(400);
   });
