@@ -19,12 +19,17 @@ const metricsArgs = z
   .object({ metrics: z.string().optional(), minutes: z.string().optional() })
   .transform(({ metrics, minutes }, ctx): { metrics?: string; minutes?: number } => {
     const [names, window] =
-      metrics !== undefined && minutes === undefined && /^\d+$/.test(metrics) ? [undefined, metrics] : [metrics, minutes];
+      metrics !== undefined && minutes === undefined && /^\d+$/.test(metrics)
+        ? [undefined, metrics]
+        : [metrics, minutes];
     if (window !== undefined && !/^\d+$/.test(window)) {
       ctx.addIssue({ code: 'custom', path: ['minutes'], message: 'must be a whole number of minutes' });
       return z.NEVER;
     }
-    return { ...(names !== undefined ? { metrics: names } : {}), ...(window !== undefined ? { minutes: Number(window) } : {}) };
+    return {
+      ...(names !== undefined ? { metrics: names } : {}),
+      ...(window !== undefined ? { minutes: Number(window) } : {}),
+    };
   });
 
 export const systemCommands = [

@@ -4,7 +4,12 @@ import type { ChangeRequest } from '../../../src/services/changes/change-request
 import { createPipelineCatalogs } from '../../../src/services/pipeline-catalogs.js';
 import { createSealedBox } from '../../../src/services/secrets/sealed-box.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld, type WorldOptions } from '../../support/workflow-world.js';
+import {
+  pipelineWrites,
+  startWorkflowWorld,
+  type WorkflowWorld,
+  type WorldOptions,
+} from '../../support/workflow-world.js';
 
 /** Issue 9's change kinds on the service layer, against the sandbox over loopback HTTP, on every database backend. */
 
@@ -58,16 +63,20 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     expect((await approvedByBob(request)).status).toBe('applied');
     expect(world.sandbox.getInput('production_database').configuration?.batch_size).toBe(5000);
 
-    const nested = await propose('input.set', { input: 'mixpanel_engage_one', path: 'parameters[1].value', value: '7' });
+    const nested = await propose('input.set', {
+      input: 'mixpanel_engage_one',
+      path: 'parameters[1].value',
+      value: '7',
+    });
     expect((await approve(nested)).status).toBe('applied');
     const parameters = world.sandbox.getInput('mixpanel_engage_one').configuration?.parameters as { value: unknown }[];
     expect(parameters[1]?.value).toBe(7);
   });
 
   it('input set: refuses a value that does not parse for its field, a credential path and a no-op; nothing proposed', async () => {
-    await expect(propose('input.set', { input: 'production_database', path: 'batch_size', value: 'lots' })).rejects.toThrow(
-      /`batch_size` holds a number; `lots` is not a number/,
-    );
+    await expect(
+      propose('input.set', { input: 'production_database', path: 'batch_size', value: 'lots' }),
+    ).rejects.toThrow(/`batch_size` holds a number; `lots` is not a number/);
     await expect(propose('input.set', { input: 'production_database', path: 'password', value: 'x' })).rejects.toThrow(
       /is a credential \(password\)/,
     );
@@ -170,7 +179,10 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
       configuration: { input_default_schema: 'REPLICA', batch_size: 500, db_type: 'psql', schema: 'public' },
     });
     expect(request.diff).not.toMatch(/^-/m);
-    const stored = JSON.stringify([request, await world.services.audit.list({ resource: `#${request.id}`, limit: 20 })]);
+    const stored = JSON.stringify([
+      request,
+      await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
+    ]);
     expect(stored).not.toContain('sandbox-production-db-password');
     expect(writes()).toEqual([]);
     const applied = await approvedByBob(request);
@@ -191,12 +203,22 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
 
   it('input set-credential: the value is sealed, written only on apply, never in the request or the audit', async () => {
     const secret = 'n3w-pa55-never-shown';
-    const request = await propose('input.set-credential', { input: 'production_database', path: 'password' }, { sealed: secret });
-    const stored = JSON.stringify([request, await world.services.audit.list({ resource: `#${request.id}`, limit: 20 })]);
+    const request = await propose(
+      'input.set-credential',
+      { input: 'production_database', path: 'password' },
+      { sealed: secret },
+    );
+    const stored = JSON.stringify([
+      request,
+      await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
+    ]);
     expect(stored).not.toContain(secret);
     expect(request.diff).toContain('(new value, sealed)');
     await approve(request);
-    expect(world.sandbox.getInput('production_database').configuration?.password ?? world.sandbox.getInputCredentials('production_database').password).toBe(secret);
+    expect(
+      world.sandbox.getInput('production_database').configuration?.password ??
+        world.sandbox.getInputCredentials('production_database').password,
+    ).toBe(secret);
   });
 
   it('event clear-stats lists the unmapped fields that disappear and removes exactly those', async () => {
