@@ -137,8 +137,15 @@ describe('Slack over Socket Mode, end to end', () => {
     const [card] = slack.callsOf('chat.postMessage');
     const approve = JSON.stringify(card?.body.blocks).match(/"action_id":"change_approve","value":"(\d+)"/);
     expect(approve?.[1]).toBeDefined();
-    // The click comes from the card's own message (a click elsewhere is refused).
-    const cardTs = (await world.services.changes.get(Number(approve?.[1])))?.message?.ts ?? 'none';
+    // The click comes from the card's own message (a click elsewhere is refused), whose ts is stored once
+    // chat.postMessage has answered.
+    let cardTs: string | undefined;
+    const deadline = Date.now() + 10_000;
+    while (cardTs === undefined && Date.now() < deadline) {
+      cardTs = (await world.services.changes.get(Number(approve?.[1])))?.message?.ts;
+      if (cardTs === undefined) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(cardTs).toBeDefined();
     await socketSlack.deliver(
       'interactive',
       {

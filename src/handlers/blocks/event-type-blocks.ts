@@ -30,7 +30,7 @@ export function buildEventTypeListMessage(rows: readonly EventTypeRow[], inputLa
     ...linesToSections(rows.length > 0 ? rows.map(rowLine) : ['No event types.']),
   ];
   return {
-    text: `${title}: ${rows.map((row) => row.name).join(', ')}`.slice(0, LIMITS.messageText),
+    text: literalMrkdwn(`${title}: ${rows.map((row) => row.name).join(', ')}`, LIMITS.messageText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
 }
@@ -45,11 +45,11 @@ export function buildEventTypeMessage(detail: EventTypeDetail, command: string):
     detail.unmappedFields.length > 0
       ? `*Unmapped fields* (${detail.unmappedFields.length}): ${detail.unmappedFields.map((f) => inlineCode(f, 60)).join(', ')}`
       : '*Unmapped fields*: none',
-    `_Fields: \`${command} mapping show ${detail.name.includes(' ') ? `"${detail.name}"` : detail.name}\`_`,
+    `_Fields:_ ${inlineCode(`${command} mapping show ${detail.name.includes(' ') ? `"${detail.name}"` : detail.name}`, 200)}`,
   ];
   return {
-    text: `Event type ${detail.name}: ${detail.mappingMode ?? 'default'} mode, table ${detail.table ?? 'none'}`.slice(
-      0,
+    text: literalMrkdwn(
+      `Event type ${detail.name}: ${detail.mappingMode ?? 'default'} mode, table ${detail.table ?? 'none'}`,
       LIMITS.messageText,
     ),
     blocks: [

@@ -19,12 +19,13 @@ function nodeLine(node: PlumbingNode): string {
   return `• ${inlineCode(node.name, 60)} · ${literalMrkdwn(node.type, 40)} · ${throughput(node)}${paused}`;
 }
 
+/** `text` is the plain fallback (notifications, screen readers): it holds names, so it is escaped here. */
 function message(title: string, text: string, lines: string[]): SlackMessage {
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: fitPlainText(title, LIMITS.headerText) } },
     ...linesToSections(lines),
   ];
-  return { text: text.slice(0, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: literalMrkdwn(text, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
 
 /** `structure`: inputs → transformer → outputs, each with its throughput (events per minute). */

@@ -19,7 +19,7 @@ export function buildStatusCodesMessage(codes: readonly StatusCode[]): SlackMess
     ...linesToSections(lines),
   ];
   return {
-    text: `Status codes: ${codes.map((c) => c.code).join(', ')}`.slice(0, LIMITS.messageText),
+    text: literalMrkdwn(`Status codes: ${codes.map((c) => c.code).join(', ')}`, LIMITS.messageText),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),
   };
 }
@@ -55,8 +55,8 @@ export function buildMetricsMessage(report: MetricsReport, chart: 'attached' | '
     },
   ];
   return {
-    text: `${title}: ${report.metrics.map((m) => `${m.metric} last ${value(m, 'last')}`).join(', ')}`.slice(
-      0,
+    text: literalMrkdwn(
+      `${title}: ${report.metrics.map((m) => `${m.metric} last ${value(m, 'last')}`).join(', ')}`,
       LIMITS.messageText,
     ),
     blocks: blocks.slice(0, LIMITS.blocksPerMessage),

@@ -55,11 +55,12 @@ const hostile = fc
 
 const rules = { users: [] };
 const unescapeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-/** Maps look-alikes back to the ASCII they stand for (and `␠` to a space). */
+/** Maps look-alikes back to the ASCII they stand for (and `␠`/`␉` to a space/tab). */
 const restore = (text: string) =>
   Array.from(text)
     .map((char) => {
       if (char === '␠') return ' ';
+      if (char === '␉') return '\t';
       const ascii = Object.entries(LOOK_ALIKES).find(([, look]) => look === char)?.[0];
       return ascii ?? char;
     })
@@ -133,6 +134,7 @@ describe('inlineCode', () => {
   it('keeps formatting characters exact inside the span and cuts long values', () => {
     expect(inlineCode('a*b_c~d`e')).toBe('`a*b_c~dˋe`');
     expect(inlineCode(' padded ')).toBe('`␠padded␠`');
+    expect(inlineCode('\tx\t')).toBe('`␉x␉`');
     expect(inlineCode('x'.repeat(100), 10)).toBe(`\`${'x'.repeat(9)}…\``);
   });
 });

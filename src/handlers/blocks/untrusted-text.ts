@@ -65,7 +65,7 @@ const edgeSpaces = /^[ \t]+|[ \t]+$/g;
 export function inlineCode(text: string, max = 80): string {
   const oneLine = text.replace(/\r\n|\r|\n/g, ' ').replace(/`/g, LOOK_ALIKES['`']);
   if (oneLine === '') return '_(empty)_';
-  const content = truncate(oneLine, max).replace(edgeSpaces, (spaces) => '␠'.repeat(spaces.length));
+  const content = truncate(oneLine, max).replace(edgeSpaces, (spaces) => spaces.replace(/ /g, '␠').replace(/\t/g, '␉'));
   return `\`${escapeMrkdwn(content)}\``;
 }
 

@@ -20,4 +20,13 @@ describe('unifiedJsonDiff', () => {
     expect(diff.added + diff.removed).toBe(0);
     expect(diff.text).not.toContain('@@');
   });
+
+  it('shows a create as additions only and a delete as removals only (no "null" line)', () => {
+    const created = unifiedJsonDiff('n', null, { a: 1 });
+    expect(created).toMatchObject({ added: 3, removed: 0 });
+    expect(created.text).not.toContain('null');
+    const deleted = unifiedJsonDiff('n', { a: 1 }, null);
+    expect(deleted).toMatchObject({ added: 0, removed: 3 });
+    expect(deleted.text).not.toContain('null');
+  });
 });

@@ -13,13 +13,18 @@ export function prettyJson(value: JsonValue): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** The text a side of a diff shows: an absent resource (null, before a create or after a delete) shows nothing. */
+function sideText(value: JsonValue): string {
+  return value === null ? '' : prettyJson(value);
+}
+
 /** A unified diff of two JSON documents, labelled with the resource name. */
 export function unifiedJsonDiff(label: string, before: JsonValue, after: JsonValue): UnifiedDiff {
   const patch = createTwoFilesPatch(
     `${label} (before)`,
     `${label} (after)`,
-    prettyJson(before),
-    prettyJson(after),
+    sideText(before),
+    sideText(after),
     '',
     '',
     {

@@ -14,6 +14,7 @@ import {
   startAlertmanager,
 } from '../../support/alertmanager.js';
 import { useTestDatabase } from '../../support/database/index.js';
+import { FakeClock } from '../../support/fake-clock.js';
 import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
 
 const blocksText = (call: SlackCall | undefined) => JSON.stringify(call?.body.blocks ?? []);
@@ -40,6 +41,8 @@ describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack
     world = await startAlertingWorld(db(), {
       rules: 'rules: []',
       env: { ALERTMANAGER_URL: `http://127.0.0.1:${port}` },
+      // A real Alertmanager lives in real time: silences made on a fake clock would already have ended.
+      clock: new FakeClock(Date.now()),
     });
     alertmanager = await startAlertmanager({ binary, port, webhookUrl: world.webhookUrl, token: WEBHOOK_TOKEN });
   }, 60_000);

@@ -178,7 +178,8 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
       type: 'ODBC',
       configuration: { input_default_schema: 'REPLICA', batch_size: 500, db_type: 'psql', schema: 'public' },
     });
-    expect(request.diff).not.toMatch(/^-/m);
+    expect(request.diff).toMatch(/^\+ {2}"name": "orders_replica",$/m);
+    expect(request.diff).not.toMatch(/^-(?!--)/m);
     const stored = JSON.stringify([
       request,
       await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
