@@ -32,7 +32,7 @@ export interface BotProcess {
 }
 
 export interface BotLaunch {
-  /** The script run by node, e.g. dist/bot/main.js. */
+  /** The script run by node, e.g. dist/bundle/main.js. */
   script: string;
   cwd: string;
   env: Record<string, string>;
@@ -71,7 +71,9 @@ function exited(child: ChildProcess): Promise<void> {
 export async function launchBot(launch: BotLaunch): Promise<BotProcess> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', probe, launch.script], {
+  // BENCH_NODE_ARGS: extra node flags for the benchmarked processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', probe, launch.script], {
     cwd: launch.cwd,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,7 +1,7 @@
 /**
  * pipeops against a bare Bolt 5 app (bench/bare-bolt-app.mjs: same package, HTTP receiver, one command that only
  * acks), side by side in the same run, alternating which goes first in each round; figures are medians of rounds.
- * pipeops runs as production does: `node dist/bot/main.js` in HTTP mode with a signing secret, the embedded
+ * pipeops runs as production does: `node dist/bundle/main.js` in HTTP mode with a signing secret, the embedded
  * database in a fresh temporary data directory, the embedded sandbox pipeline, and its Web API and response_url
  * replies pointed at a local fake Slack (bench/fake-slack-api.ts). Both processes preload
  * bench/loop-delay-probe.mjs. Loopback only; stops by itself.
@@ -157,7 +157,7 @@ async function measureApp(app: AppName, fake: FakeSlackApi): Promise<RoundFigure
   let launches = 0;
   const launch = () =>
     launchBot({
-      script: app === 'pipeops' ? join(repoRoot, 'dist/bot/main.js') : join(repoRoot, 'bench/bare-bolt-app.mjs'),
+      script: app === 'pipeops' ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'bench/bare-bolt-app.mjs'),
       // The data directory as working directory: no .env of the checkout is read.
       cwd: dataDir,
       loopDelayFile: join(dataDir, `loop-delay-${++launches}.jsonl`),

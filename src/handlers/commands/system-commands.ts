@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { metricUnit } from '../../services/alerts/metric-units.js';
-import { renderMetricChart } from '../../services/charts/metric-chart.js';
 import {
   DEFAULT_METRICS,
   DEFAULT_MINUTES,
   type MetricsReport,
   parseMetricNames,
 } from '../../services/system/system-metrics.js';
+import { mention } from '../blocks/mrkdwn.js';
 import { buildMetricsMessage, buildStatusCodesMessage } from '../blocks/system-blocks.js';
 import type { CommandContext } from './pipeline-command-spec.js';
 import { defineCommand } from './pipeline-command-spec.js';
@@ -61,6 +61,8 @@ export const systemCommands = [
 async function uploadChart(ctx: CommandContext, report: MetricsReport): Promise<'attached' | 'failed'> {
   try {
     const title = `Pipeline metrics · last ${report.minutes} minutes (UTC)`;
+    // Loaded on first use: ECharts alone takes ~0.6 s to import, which every start would otherwise pay.
+    const { renderMetricChart } = await import('../../services/charts/metric-chart.js');
     const chart = await renderMetricChart(
       title,
       report.metrics.map((m) => ({ metric: m.metric, unit: metricUnit(m.metric), points: m.points })),
@@ -70,7 +72,7 @@ async function uploadChart(ctx: CommandContext, report: MetricsReport): Promise<
       filename: `metrics-${report.minutes}min.png`,
       title,
       file: Buffer.from(chart.png),
-      initial_comment: `Metrics chart (${report.metrics.map((m) => m.metric).join(', ')}), asked for by <@${ctx.userId}>.`,
+      initial_comment: `Metrics chart (${report.metrics.map((m) => m.metric).join(', ')}), asked for by ${mention(ctx.userId)}.`,
     });
     return 'attached';
   } catch (error) {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.js';
 import type { JsonValue } from '../json-value.js';
-import type { ChangePreview, ResourceRef } from './change-kind.js';
+import { type ChangeDocumentCache, type ChangeDocuments, insertChangeDocuments } from './change-documents.js';
+import type { ResourceRef } from './change-kind.js';
 import {
   type Approval,
   type ChangeRequest,
@@ -13,12 +14,12 @@ import {
 
 /**
  * Every column of a change request but the sealed value (which is read only by the apply that needs it). Reads name
- * their columns so a row never drags the secret along, and writes return only what they change.
+ * their columns so a row never drags the secret along, and writes return only what they change. The documents
+ * (snapshots, diff, preview) are in change_documents, read through a ChangeDocumentCache.
  */
-const COLUMNS = `id, kind, params, resource_type, resource_id, resource_label, title, before_state, after_state, diff,
-  changes_summary, preview, status, destructive, approvals_required, requested_by, requested_at, expires_at,
-  decided_by, decided_at, finished_at, error, channel_id, message_ts, replanned_from, superseded_by, changed_by,
-  updated_at`;
+const COLUMNS = `id, kind, params, resource_type, resource_id, resource_label, title, changes_summary, status,
+  destructive, approvals_required, requested_by, requested_at, expires_at, decided_by, decided_at, finished_at, error,
+  channel_id, message_ts, replanned_from, superseded_by, changed_by, updated_at`;
 
 /** The columns a transition changes: what it returns, merged into the request the caller holds. */
 const TRANSITION_COLUMNS =
@@ -38,11 +39,7 @@ const RowSchema = z.object({
   resource_id: z.string(),
   resource_label: z.string(),
   title: z.string(),
-  before_state: z.unknown(),
-  after_state: z.unknown(),
-  diff: z.string(),
   changes_summary: z.unknown(),
-  preview: z.unknown(),
   status: z.enum(changeStatuses),
   destructive: z.boolean(),
   approvals_required: z.number().int().min(1),
@@ -75,7 +72,7 @@ const TransitionRowSchema = RowSchema.pick({
 
 const emptySummary: ChangesSummary = { shown: [], total: 0 };
 
-function fromRow(raw: unknown): ChangeRequest {
+function fromRow(raw: unknown, documents: ChangeDocuments | undefined): ChangeRequest {
   const row = RowSchema.parse(raw);
   return {
     id: row.id,
@@ -83,12 +80,13 @@ function fromRow(raw: unknown): ChangeRequest {
     params: row.params as JsonValue,
     resource: { type: row.resource_type, id: row.resource_id, label: row.resource_label },
     title: row.title,
-    before: row.before_state as JsonValue,
-    after: row.after_state as JsonValue,
-    diff: row.diff,
+    // A row without documents can only be one being deleted in between (documents are inserted with the row).
+    before: documents?.before ?? null,
+    after: documents?.after ?? null,
+    diff: documents?.diff ?? '',
     // Requests proposed before the summary was stored (migration 004) list no changes: their diff still shows them.
     changes: (row.changes_summary as ChangesSummary | null) ?? emptySummary,
-    preview: (row.preview as ChangePreview | null) ?? null,
+    preview: documents?.preview ?? null,
     status: row.status,
     destructive: row.destructive,
     approvalsRequired: row.approvals_required,
@@ -107,6 +105,21 @@ function fromRow(raw: unknown): ChangeRequest {
     alsoPending: [],
     updatedAt: row.updated_at,
   };
+}
+
+/** The requests a `WHERE …` clause selects, with their documents (from the cache when it has them). */
+async function selectRequests(
+  db: Queryable,
+  clause: string,
+  params: readonly unknown[],
+  documents: ChangeDocumentCache,
+): Promise<ChangeRequest[]> {
+  const { rows } = await db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM change_requests ${clause}`, params);
+  const found = await documents.read(
+    db,
+    rows.map((row) => Number(row.id)),
+  );
+  return rows.map((row) => fromRow(row, found.get(Number(row.id))));
 }
 
 /** What a proposal stores; everything else starts empty (status pending, no decision yet). */
@@ -136,13 +149,16 @@ export type NewChangeRequest = Pick<
  * Stores a new pending request, or returns null when an identical plan (same kind, resource and params) is already
  * pending: the partial unique index makes that check and the insert one atomic write, across replicas.
  */
-export async function insertChangeRequest(db: Queryable, request: NewChangeRequest): Promise<ChangeRequest | null> {
+export async function insertChangeRequest(
+  db: Queryable,
+  request: NewChangeRequest,
+  documents: ChangeDocumentCache,
+): Promise<ChangeRequest | null> {
   const { rows } = await db.query(
-    `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
-       after_state, diff, changes_summary, status, destructive, approvals_required, requested_by, requested_at,
-       expires_at, replanned_from, updated_at, preview, params_hash)
-     VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10::jsonb, 'pending', $11, $12, $13, $14, $15,
-       $16, $14, $17::jsonb, $18)
+    `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, changes_summary,
+       status, destructive, approvals_required, requested_by, requested_at, expires_at, replanned_from, updated_at,
+       params_hash)
+     VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7::jsonb, 'pending', $8, $9, $10, $11, $12, $13, $11, $14)
      ON CONFLICT (kind, resource_type, resource_id, params_hash) WHERE status = 'pending' DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -152,9 +168,6 @@ export async function insertChangeRequest(db: Queryable, request: NewChangeReque
       request.resource.id,
       request.resource.label,
       request.title,
-      JSON.stringify(request.before),
-      JSON.stringify(request.after),
-      request.diff,
       JSON.stringify(request.changes),
       request.destructive,
       request.approvalsRequired,
@@ -162,29 +175,39 @@ export async function insertChangeRequest(db: Queryable, request: NewChangeReque
       request.requestedAt,
       request.expiresAt,
       request.replannedFrom,
-      request.preview === null ? null : JSON.stringify(request.preview),
       request.paramsHash,
     ],
   );
-  return rows[0] ? fromRow(rows[0]) : null;
+  const row = rows[0] as Record<string, unknown> | undefined;
+  if (!row) return null;
+  const id = Number(row.id);
+  const stored = { before: request.before, after: request.after, diff: request.diff, preview: request.preview };
+  await insertChangeDocuments(db, id, stored);
+  return fromRow(row, documents.remember(id, stored));
 }
 
 /** The pending request with this exact plan, if any. */
 export async function findPendingPlan(
   db: Queryable,
   plan: { kind: string; resource: ResourceRef; paramsHash: string },
+  documents: ChangeDocumentCache,
 ): Promise<ChangeRequest | null> {
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM change_requests
-      WHERE kind = $1 AND resource_type = $2 AND resource_id = $3 AND params_hash = $4 AND status = 'pending'`,
+  const [found] = await selectRequests(
+    db,
+    "WHERE kind = $1 AND resource_type = $2 AND resource_id = $3 AND params_hash = $4 AND status = 'pending'",
     [plan.kind, plan.resource.type, plan.resource.id, plan.paramsHash],
+    documents,
   );
-  return rows[0] ? fromRow(rows[0]) : null;
+  return found ?? null;
 }
 
-export async function getChangeRequest(db: Queryable, id: number): Promise<ChangeRequest | null> {
-  const { rows } = await db.query(`SELECT ${COLUMNS} FROM change_requests WHERE id = $1`, [id]);
-  return rows[0] ? fromRow(rows[0]) : null;
+export async function getChangeRequest(
+  db: Queryable,
+  id: number,
+  documents: ChangeDocumentCache,
+): Promise<ChangeRequest | null> {
+  const [found] = await selectRequests(db, 'WHERE id = $1', [id], documents);
+  return found ?? null;
 }
 
 export async function listApprovals(db: Queryable, id: number): Promise<Approval[]> {
@@ -416,32 +439,33 @@ export async function supersedePending(
 export async function listSettleable(
   db: Queryable,
   options: { owner: string; now: Date; anyOwner: boolean },
+  documents: ChangeDocumentCache,
 ): Promise<ChangeRequest[]> {
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM change_requests
-      WHERE status IN ('approved', 'applying', 'unknown')
+  return selectRequests(
+    db,
+    `WHERE status IN ('approved', 'applying', 'unknown')
         AND ($3 OR owner IS NULL OR owner = $1 OR lease_until IS NULL OR lease_until <= $2)
       ORDER BY id`,
     [options.owner, options.now, options.anyOwner],
+    documents,
   );
-  return rows.map(fromRow);
 }
 
-export async function listPending(db: Queryable, limit: number): Promise<ChangeRequest[]> {
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM change_requests WHERE status = 'pending' ORDER BY id DESC LIMIT $1`,
-    [limit],
-  );
-  return rows.map(fromRow);
+export async function listPending(
+  db: Queryable,
+  limit: number,
+  documents: ChangeDocumentCache,
+): Promise<ChangeRequest[]> {
+  return selectRequests(db, "WHERE status = 'pending' ORDER BY id DESC LIMIT $1", [limit], documents);
 }
 
-export async function listByIds(db: Queryable, ids: readonly number[]): Promise<ChangeRequest[]> {
+export async function listByIds(
+  db: Queryable,
+  ids: readonly number[],
+  documents: ChangeDocumentCache,
+): Promise<ChangeRequest[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query(
-    `SELECT ${COLUMNS} FROM change_requests WHERE CAST(id AS TEXT) = ANY($1::text[]) ORDER BY id`,
-    [ids.map(String)],
-  );
-  return rows.map(fromRow);
+  return selectRequests(db, 'WHERE CAST(id AS TEXT) = ANY($1::text[]) ORDER BY id', [ids.map(String)], documents);
 }
 
 export async function attachMessage(db: Queryable, id: number, message: MessageRef): Promise<void> {

@@ -16,12 +16,12 @@ const requestedAt = new Date('2026-01-02T03:04:05.678Z');
 
 async function insertPendingChange(db: Queryable, at = requestedAt): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
-       after_state, diff, status, requested_by, requested_at, expires_at, updated_at)
-     VALUES ('set_mapping', $1::jsonb, 'mapping', 'm1', 'orders', 'Change orders', $2::jsonb, $3::jsonb, '-a\n+b',
-       'pending', 'U1', $4, $5, $4)
+    `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, changes_summary,
+       status, requested_by, requested_at, expires_at, updated_at)
+     VALUES ('set_mapping', $1::jsonb, 'mapping', 'm1', 'orders', 'Change orders', $2::jsonb, 'pending', 'U1', $3,
+       $4, $3)
      RETURNING id`,
-    [JSON.stringify({ field: 'x' }), '{"a":1}', '{"a":2}', at, new Date(at.getTime() + 3_600_000)],
+    [JSON.stringify({ field: 'x' }), '{"a":1}', at, new Date(at.getTime() + 3_600_000)],
   );
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('insert returned no id');
@@ -50,13 +50,13 @@ describeEachBackend('Database contract', (backend) => {
     it('returns integer ids as numbers, JSONB as parsed values, timestamptz as Date and NULL as null', async () => {
       const id = await insertPendingChange(db());
       const { rows } = await db().query(
-        'SELECT id, params, before_state, requested_at, expires_at, decided_at FROM change_requests',
+        'SELECT id, params, changes_summary, requested_at, expires_at, decided_at FROM change_requests',
       );
       expect(rows).toEqual([
         {
           id,
           params: { field: 'x' },
-          before_state: { a: 1 },
+          changes_summary: { a: 1 },
           requested_at: requestedAt,
           expires_at: new Date('2026-01-02T04:04:05.678Z'),
           decided_at: null,
@@ -146,9 +146,9 @@ describeEachBackend('Database contract', (backend) => {
     it('keeps at most one pending row per plan with the partial unique index (ON CONFLICT … WHERE … DO NOTHING)', async () => {
       const insert = () =>
         db().query(
-          `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, before_state,
-             after_state, diff, status, requested_by, requested_at, expires_at, updated_at, params_hash)
-           VALUES ('k', '{}', 't', 'r', 'r', 't', '{}', '{}', '', 'pending', 'U1', $1, $1, $1, 'h')
+          `INSERT INTO change_requests (kind, params, resource_type, resource_id, resource_label, title, status,
+             requested_by, requested_at, expires_at, updated_at, params_hash)
+           VALUES ('k', '{}', 't', 'r', 'r', 't', 'pending', 'U1', $1, $1, $1, 'h')
            ON CONFLICT (kind, resource_type, resource_id, params_hash) WHERE status = 'pending' DO NOTHING
            RETURNING id`,
           [requestedAt],

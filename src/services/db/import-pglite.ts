@@ -52,6 +52,21 @@ export async function importPgliteData(dataDir: string, target: Database): Promi
             `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
             values,
           );
+          // PGlite kept a request's documents in its row; here they have their own table (migration 007).
+          if (table === 'change_requests') {
+            const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+            await tx.query(
+              `INSERT INTO change_documents (change_id, before_state, after_state, diff, preview)
+               VALUES ($1, $2, $3, $4, $5)`,
+              [
+                row.id,
+                json(row.before_state) ?? 'null',
+                json(row.after_state) ?? 'null',
+                row.diff ?? '',
+                json(row.preview),
+              ],
+            );
+          }
         }
         copied[table] = rows.length;
       }

@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './database.js';
 import { type DatabaseLogger, silentDatabaseLogger } from './database-logger.js';
 
-/** The migrations shipped with pipeops for one SQL dialect, found next to this module whatever the working directory. */
+/**
+ * The migrations shipped with pipeops for one SQL dialect, found next to this module whatever the working directory.
+ * In the production bundle (dist/bundle/main.js, see scripts/build-dist.mjs) this module's URL is the bundle's, and
+ * the migrations are where the build mirrors them, dist/services/db/migrations.
+ */
 export function shippedMigrationsDir(dialect: 'postgres' | 'sqlite'): string {
-  return fileURLToPath(new URL(`./migrations/${dialect}/`, import.meta.url));
+  const beside = new URL(`./migrations/${dialect}/`, import.meta.url);
+  const fromBundle = new URL(`../services/db/migrations/${dialect}/`, import.meta.url);
+  return fileURLToPath(existsSync(beside) ? beside : fromBundle);
 }
 
 /** The migrations a database gets unless told otherwise: those of its engine. */
