@@ -5,12 +5,16 @@ import type { AccessPolicy } from '../access/access-policy.js';
 import { canonicalJson } from '../alerts/canonical-json.js';
 import { appendAudit, type NewAuditEntry } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
+import { maskCredentialText } from '../credentials/credential-values.js';
+import { maskCredentials } from '../credentials/mask-credentials.js';
+import { writesMask } from '../credentials/writes-mask.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type JsonValue, jsonEqual, toJsonValue } from '../json-value.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import { type ServiceLogger, silentLogger } from '../service-logger.js';
 import { UserError } from '../user-error.js';
+import { ChangeDocumentCache } from './change-documents.js';
 import type { AnyChangeKind, ChangePreview, ResourceRef } from './change-kind.js';
 import { changeKinds } from './change-kinds.js';
 import type { ChangeRequest, ChangeStatus, ChangesSummary, MessageRef } from './change-request.js';
@@ -147,10 +151,11 @@ const statusWords: Record<ChangeStatus, string> = {
   expired: 'expired',
 };
 
+/** An error as the text stored on the request, its audit row and its card: credentials in it masked. */
 function errorText(error: unknown): string {
-  if (error instanceof PipelineError || error instanceof UserError) return error.message;
+  if (error instanceof PipelineError || error instanceof UserError) return maskCredentialText(error.message);
   const text = error instanceof Error ? error.message : String(error);
-  return `Unexpected error: ${text.slice(0, 500)}`;
+  return maskCredentialText(`Unexpected error: ${text.slice(0, 500)}`);
 }
 
 const SUMMARY_SHOWN = 30;
@@ -174,6 +179,8 @@ type Verdict = { kind: 'planned' } | { kind: 'original' } | { kind: 'other'; det
  */
 export class ChangeService {
   readonly #db: Database;
+  /** The requests' snapshots, parsed once per process (they never change after the proposal). */
+  readonly #documents = new ChangeDocumentCache();
   readonly #pipeline: PipelineProvider;
   readonly #policy: AccessPolicy;
   readonly #clock: Clock;
@@ -260,24 +267,28 @@ export class ChangeService {
     const storedParams = toJsonValue(params);
     const hash = paramsHash(storedParams);
     const request = await this.#db.transaction(async (tx) => {
-      const inserted = await insertChangeRequest(tx, {
-        kind: kind.name,
-        params: storedParams,
-        resource: ref,
-        title: kind.title(ref, params),
-        before,
-        after,
-        diff,
-        changes: summarize(before, after),
-        preview,
-        destructive: kind.destructive ?? false,
-        approvalsRequired: this.approvalsRequired(kind.name),
-        requestedBy,
-        requestedAt: now,
-        expiresAt: new Date(now.getTime() + this.#ttlMs),
-        replannedFrom: options.replannedFrom ?? null,
-        paramsHash: hash,
-      });
+      const inserted = await insertChangeRequest(
+        tx,
+        {
+          kind: kind.name,
+          params: storedParams,
+          resource: ref,
+          title: maskCredentialText(kind.title(ref, params)),
+          before,
+          after,
+          diff,
+          changes: summarize(before, after),
+          preview,
+          destructive: kind.destructive ?? false,
+          approvalsRequired: this.approvalsRequired(kind.name),
+          requestedBy,
+          requestedAt: now,
+          expiresAt: new Date(now.getTime() + this.#ttlMs),
+          replannedFrom: options.replannedFrom ?? null,
+          paramsHash: hash,
+        },
+        this.#documents,
+      );
       if (!inserted) return null;
       if (kind.sealed && options.sealed !== undefined && this.#sealedBox) {
         await storeSealedValue(tx, inserted.id, this.#sealedBox.seal(options.sealed, sealedAad(inserted.id)));
@@ -289,7 +300,11 @@ export class ChangeService {
       return inserted;
     });
     if (!request) {
-      const existing = await findPendingPlan(this.#db, { kind: kind.name, resource: ref, paramsHash: hash });
+      const existing = await findPendingPlan(
+        this.#db,
+        { kind: kind.name, resource: ref, paramsHash: hash },
+        this.#documents,
+      );
       if (existing) throw new DuplicateProposalError(await this.#decorate(existing));
       // It stopped being pending in between: propose again.
       return this.propose(kindName, rawParams, requestedBy, options);
@@ -298,12 +313,12 @@ export class ChangeService {
   }
 
   async get(id: number): Promise<ChangeRequest | null> {
-    const request = await getChangeRequest(this.#db, id);
+    const request = await getChangeRequest(this.#db, id, this.#documents);
     return request ? this.#decorate(request) : null;
   }
 
   listPending(limit = 20): Promise<ChangeRequest[]> {
-    return listPending(this.#db, limit);
+    return listPending(this.#db, limit, this.#documents);
   }
 
   /** Remembers where the request's card was posted. */
@@ -439,12 +454,12 @@ export class ChangeService {
     const ids = await this.#db.transaction(async (tx) => {
       const expired = await expirePendingBefore(tx, this.#clock.now());
       for (const id of expired) {
-        const request = await getChangeRequest(tx, id);
+        const request = await getChangeRequest(tx, id, this.#documents);
         if (request) await this.#audit(tx, request, 'system', 'expired', 'expired', {});
       }
       return expired;
     });
-    return listByIds(this.#db, ids);
+    return listByIds(this.#db, ids, this.#documents);
   }
 
   /**
@@ -455,11 +470,11 @@ export class ChangeService {
    */
   async settleInFlight(): Promise<ChangeRequest[]> {
     const settled: ChangeRequest[] = [];
-    const candidates = await listSettleable(this.#db, {
-      owner: this.#instanceId,
-      now: this.#clock.now(),
-      anyOwner: this.#soleProcess,
-    });
+    const candidates = await listSettleable(
+      this.#db,
+      { owner: this.#instanceId, now: this.#clock.now(), anyOwner: this.#soleProcess },
+      this.#documents,
+    );
     for (const candidate of candidates) {
       if (this.#active.has(candidate.id)) continue;
       const claimed = await this.#claim(candidate);
@@ -588,6 +603,12 @@ export class ChangeService {
       after = kind.change(current, params);
     } catch (error) {
       return fail('approved', errorText(error));
+    }
+    if (writesMask(current, after)) {
+      return fail(
+        'approved',
+        'The change would write a masked credential (••••••) over its real value; nothing was applied.',
+      );
     }
     let sealed: string | null = null;
     if (kind.sealed) {
@@ -761,7 +782,7 @@ export class ChangeService {
   async #settled(request: ChangeRequest): Promise<DecisionOutcome> {
     const ids = this.#lastSuperseded.get(request.id) ?? [];
     this.#lastSuperseded.delete(request.id);
-    const superseded = await listByIds(this.#db, ids);
+    const superseded = await listByIds(this.#db, ids, this.#documents);
     return { type: 'decided', request, ...(superseded.length > 0 ? { superseded } : {}) };
   }
 
@@ -771,7 +792,7 @@ export class ChangeService {
     kind: AnyChangeKind,
     current: unknown,
   ): Promise<{ error: string; changedBy: number | null } | null> {
-    const snapshot = current === null ? null : kind.snapshot(current);
+    const snapshot = this.#snapshot(kind, current);
     if (jsonEqual(request.before, snapshot)) return null;
     const changedBy = await lastAppliedOnResource(this.#db, request.resource, request.requestedAt, request.id);
     const by = changedBy !== null ? `, by #${changedBy}` : ', not by a pipeops request';
@@ -789,7 +810,7 @@ export class ChangeService {
 
   /** Compares what the pipeline shows with the plan: planned values, the old ones, or something else. */
   #judge(request: ChangeRequest, kind: AnyChangeKind, current: unknown): Verdict {
-    const actual = current === null ? null : kind.snapshot(current);
+    const actual = this.#snapshot(kind, current);
     if (request.after === null) {
       if (actual === null) return { kind: 'planned' };
       return jsonEqual(actual, request.before) ? { kind: 'original' } : { kind: 'other', detail: 'it still exists' };
@@ -815,8 +836,12 @@ export class ChangeService {
     return null;
   }
 
+  /**
+   * What is stored, diffed, compared and shown of a resource: the kind's snapshot with credentials masked here,
+   * whatever the kind masks itself, so that no kind can store one.
+   */
   #snapshot(kind: AnyChangeKind, resource: unknown): JsonValue {
-    return resource === null ? null : kind.snapshot(resource);
+    return resource === null ? null : maskCredentials(kind.snapshot(resource));
   }
 
   async #hook(hook: ((request: ChangeRequest) => Promise<void>) | undefined, request: ChangeRequest): Promise<void> {
@@ -835,7 +860,9 @@ export class ChangeService {
   ): Promise<ChangePreview | null> {
     if (!kind.preview) return null;
     try {
-      return await kind.preview(this.#pipeline, plan);
+      const preview = await kind.preview(this.#pipeline, plan);
+      // Previews show pipeline data (sample events): stored and posted, so masked like snapshots.
+      return preview && (maskCredentials(toJsonValue(preview)) as unknown as ChangePreview);
     } catch (error) {
       this.#log.warn({ err: error, kind: kind.name }, 'change preview failed');
       return { title: 'Preview', summary: `The preview could not be computed: ${errorText(error)}`, items: [] };

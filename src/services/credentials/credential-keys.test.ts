@@ -66,6 +66,15 @@ describe('isCredentialKey', () => {
     'connection_string',
     'cookie',
     'jwt',
+    // camelCase lower-cased by a snake_case converter (the seeded transform steps do it): one run-together word.
+    'awssecretaccesskey',
+    'awsaccesskeyid',
+    'privatekeyid',
+    'mixpanelapikey',
+    'mixpanelapisecret',
+    'oauthrefreshtoken',
+    'a_dictionary_privatekeyid',
+    'clientcredentials',
   ])('%s is a credential key', (key) => {
     expect(isCredentialKey(key)).toBe(true);
   });
@@ -114,6 +123,10 @@ describe('isCredentialKey', () => {
     'input_default_schema',
     'fieldName',
     'columnName',
+    'primarykeyid',
+    'monkeyid',
+    'key_id',
+    'keyid',
     '',
   ])('%s is not a credential key', (key) => {
     expect(isCredentialKey(key)).toBe(false);

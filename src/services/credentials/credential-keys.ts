@@ -47,8 +47,36 @@ const CREDENTIAL_WORDS: ReadonlySet<string> = new Set([
   'authkey',
 ]);
 
-/** Endings that make a single run-together word a credential (`dbpassword`, `clientsecret`, `authtoken`). */
-const CREDENTIAL_ENDINGS = ['password', 'passwd', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'apikey'];
+/**
+ * Endings that make a single run-together word a credential (`dbpassword`, `clientsecret`, `authtoken`, and the
+ * lower-cased camelCase a snake_case converter leaves: `awssecretaccesskey`, `privatekeyid`).
+ */
+const CREDENTIAL_ENDINGS = [
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'credential',
+  'credentials',
+  'apikey',
+  'accesskey',
+  'secretkey',
+  'privatekey',
+  'sshkey',
+  'authkey',
+  'signingkey',
+  'encryptionkey',
+  'masterkey',
+  'connectionstring',
+];
+
+/** Endings of a run-together key that still name the credential (`accesskeyid`, `privatekeyid`). */
+const KEY_ID_SUFFIXES = ['id', 'ids'];
 
 /** English words with a credential ending that are not credentials. */
 const ORDINARY_WORDS: ReadonlySet<string> = new Set(['bypass', 'compass', 'overpass', 'underpass', 'surpass']);
@@ -220,6 +248,11 @@ export function keyWords(key: string): string[] {
 }
 
 function isCredentialWord(word: string): boolean {
+  if (isCredentialStem(word)) return true;
+  return KEY_ID_SUFFIXES.some((id) => word.endsWith(`key${id}`) && isCredentialStem(word.slice(0, -id.length)));
+}
+
+function isCredentialStem(word: string): boolean {
   if (CREDENTIAL_WORDS.has(word)) return true;
   if (ORDINARY_WORDS.has(word)) return false;
   return CREDENTIAL_ENDINGS.some((ending) => word.length > ending.length && word.endsWith(ending));

@@ -1,5 +1,5 @@
 import { isCredentialKey } from './credential-keys.js';
-import { REDACTED } from './placeholder.js';
+import { isMaskedValue, REDACTED } from './placeholder.js';
 
 /**
  * Credentials recognised by what they look like, wherever they sit in a string: PEM blocks, JWTs, well-known
@@ -28,6 +28,11 @@ const NAMED_VALUE = new RegExp(
 
 /** Bare JSON literals say "no credential set" and stay visible, as in structured values. */
 const LITERALS: ReadonlySet<string> = new Set(['null', 'true', 'false', '""', "''"]);
+
+function unquoted(value: string): string {
+  if (value.startsWith('\\"')) return value.slice(2, -2);
+  return value.startsWith('"') || value.startsWith("'") ? value.slice(1, -1) : value;
+}
 
 function maskQuoted(value: string, placeholder: string): string {
   if (value.startsWith('\\"')) return `\\"${placeholder}\\"`;
@@ -67,7 +72,7 @@ function maskNamedValues(text: string, placeholder: string): string {
     NAMED_VALUE.lastIndex = valueStart;
     const value = NAMED_VALUE.exec(text);
     const bare = value?.[1];
-    if (!value || bare === undefined || LITERALS.has(bare.toLowerCase())) continue;
+    if (!value || bare === undefined || LITERALS.has(bare.toLowerCase()) || isMaskedValue(unquoted(bare))) continue;
     const scheme = value[0].slice(0, value[0].length - bare.length);
     out += `${text.slice(copied, valueStart)}${scheme}${maskQuoted(bare, placeholder)}`;
     copied = valueStart + value[0].length;

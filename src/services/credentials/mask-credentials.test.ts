@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_SHAPES, LOOK_ALIKES, leakForms } from '../../../test/services/credentials/credential-shapes.js';
 import { type JsonValue, toJsonValue } from '../json-value.js';
 import { createSeedData } from '../sandbox/sandbox-seed.js';
+import { maskCredentialText } from './credential-values.js';
 import { maskCredentials } from './mask-credentials.js';
 import { REDACTED } from './placeholder.js';
 
@@ -66,6 +67,14 @@ describe('maskCredentials', () => {
     const text = JSON.stringify(masked);
     for (const secret of CREDENTIAL_SHAPES.flatMap((shape) => shape.secrets)) expect(text).not.toContain(secret);
     for (const lookAlike of LOOK_ALIKES) expect(masked.configuration[lookAlike.field]).toEqual(lookAlike.value);
+  });
+
+  it('keeps a value that already is a mask, with its note, so a sealed credential being set still shows', () => {
+    const planned = { password: `${REDACTED} (new value, sealed)`, token: REDACTED, dsn: `${REDACTED} leaked` };
+    expect(maskCredentials(planned)).toEqual({ ...planned, dsn: REDACTED });
+    // As text too (a unified diff of such a snapshot, masked again before its audit row is written).
+    const text = JSON.stringify(planned, null, 2);
+    expect(maskCredentialText(text)).toBe(text.replace(`${REDACTED} leaked`, REDACTED));
   });
 
   it('is idempotent', () => {

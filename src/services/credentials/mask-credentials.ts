@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonValue, jsonEqual } from '../json-value.js';
 import { isCredentialKey } from './credential-keys.js';
 import { isCredentialPair, maskCredentialText, pairNameField } from './credential-values.js';
-import { REDACTED } from './placeholder.js';
+import { isMaskedValue, REDACTED } from './placeholder.js';
 
 /**
  * A copy of `value` with every credential masked, by key (`password`, `dbPass`, `x-api-key`, a `{name, value}`
@@ -25,10 +25,11 @@ export function maskCredentials(value: JsonValue, placeholder: string = REDACTED
 
 /**
  * A credential key's value, masked whole. Empty values, null and booleans stay visible: "no password set" and
- * `auth: true` are worth reviewing and reveal nothing.
+ * `auth: true` are worth reviewing and reveal nothing; so does a value that already is a mask.
  */
 function maskWhole(value: JsonValue, placeholder: string): JsonValue {
   if (value === null || value === '' || typeof value === 'boolean') return value;
+  if (typeof value === 'string' && isMaskedValue(value)) return value;
   if (Array.isArray(value) && value.length === 0) return value;
   if (isJsonObject(value) && Object.keys(value).length === 0) return value;
   return placeholder;

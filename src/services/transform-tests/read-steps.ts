@@ -1,7 +1,7 @@
+import { unknownEventType } from '../events/find-event-type.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { TransformStepList } from '../pipeline/transform-contract.js';
-import { UserError } from '../user-error.js';
 
 /** An event type's transform steps; null when the event type does not exist. */
 export async function readStepsOrNull(
@@ -19,6 +19,6 @@ export async function readStepsOrNull(
 /** An event type's transform steps, or a UserError naming it. */
 export async function readSteps(pipeline: PipelineProvider, eventType: string): Promise<TransformStepList> {
   const steps = await readStepsOrNull(pipeline, eventType);
-  if (!steps) throw new UserError('event_type_not_found', `No event type named \`${eventType}\`.`);
+  if (!steps) throw unknownEventType(await pipeline.listEventTypes(), eventType);
   return steps;
 }

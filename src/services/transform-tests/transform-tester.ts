@@ -1,6 +1,7 @@
 import { STEP_FUNCTIONS, stepSignature } from '../../transforms/index.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { TransformStepList } from '../pipeline/transform-contract.js';
+import { maskSampleRun } from './mask-sample-run.js';
 import { readSteps } from './read-steps.js';
 import { MAX_SAMPLES, runSamples, type SampleRun } from './sample-runs.js';
 
@@ -36,12 +37,12 @@ export class TransformTester {
     return readSteps(this.#pipeline, eventType);
   }
 
-  /** Runs the event type's samples through its current steps. */
+  /** Runs the event type's samples through its current steps; what it returns has credentials masked. */
   async test(eventType: string): Promise<TransformTestReport> {
     const steps = await readSteps(this.#pipeline, eventType);
     const samples = await this.#pipeline.listSamples(eventType);
     const runs = await runSamples(this.#pipeline, steps, samples.slice(0, MAX_SAMPLES));
-    return { eventType, steps, runs, totalSamples: samples.length };
+    return { eventType, steps, runs: runs.map(maskSampleRun), totalSamples: samples.length };
   }
 
   /** Every function a step can call, with its Python signature. */
