@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { captureLogs } from '../support/capture-logs.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { rejectThroughDialog } from '../support/reject-dialog.js';
 import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
 import { startSlackHttpApp } from '../support/slack-http-app.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
@@ -94,7 +95,7 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
 
   it('refuses Re-plan on a request whose card does not offer it (rejected), and posts no card', async () => {
     const { id, card } = await proposePause();
-    await sendButtonClick(url, { user: BOB, actionId: 'change_reject', value: id });
+    await rejectThroughDialog(url, slack, { user: BOB, id });
     const posts = slack.callsOf('chat.postMessage').length;
     await sendButtonClick(url, {
       user: BOB,
@@ -108,11 +109,11 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
   });
 
   it.each([
-    ['a value larger than the database integer', { user: BOB, value: '2147483648' }],
-    ['a user id that is not Slack’s', { user: 'alice', value: '1' }],
-  ])('answers a click with %s as malformed', async (_what, click) => {
+    ['one past the database integer', '2147483648'],
+    ['far larger than the database integer', '99999999999999999999'],
+  ])('answers a click whose request id is %s as malformed', async (_what, value) => {
     await proposePause();
-    const response = await sendButtonClick(url, { ...click, actionId: 'change_approve' });
+    const response = await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value });
     expect(response.status).toBe(200);
     expect(lastReply()).toMatch(/malformed/);
     expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);

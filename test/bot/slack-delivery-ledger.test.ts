@@ -41,6 +41,9 @@ describeEachBackend('Slack deliveries recorded in the database', (backend) => {
         ran.push(command.text);
         await ack();
       });
+      app.event('app_home_opened', async ({ event }) => {
+        ran.push(`home:${event.user}`);
+      });
       await app.init();
       const server = (await app.start(0)) as Server;
       replicas.push({ app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, ran });
@@ -62,6 +65,32 @@ describeEachBackend('Slack deliveries recorded in the database', (backend) => {
     expect([...a.ran, ...b.ran]).toEqual(['status']);
     const { rows } = await db().query<{ delivery_key: string }>('SELECT delivery_key FROM slack_deliveries');
     expect(rows).toEqual([{ delivery_key: expect.stringMatching(/^body:[0-9a-f]{64}$/) }]);
+  });
+
+  it('processes an event once when Slack retries it on another replica (new timestamp, same event_id)', async () => {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error('two replicas expected');
+    const event = (eventId: string) =>
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0TEST',
+        api_app_id: 'A0TEST',
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'app_home_opened', user: 'UALICE', channel: 'D0HOME', tab: 'home', event_ts: '1.2' },
+        authorizations: [{ team_id: 'T0TEST', user_id: 'U', is_bot: true }],
+      });
+    const json = { contentType: 'application/json' };
+    const first = await sendSigned(a.url, event('Ev0REPLICA'), json);
+    const retry = await sendSigned(b.url, event('Ev0REPLICA'), {
+      ...json,
+      timestamp: Math.floor(Date.now() / 1000) + 2,
+      retryNum: 1,
+    });
+    const other = await sendSigned(b.url, event('Ev0OTHER'), json);
+    expect([first.status, retry.status, other.status]).toEqual([200, 200, 200]);
+    expect([...a.ran, ...b.ran]).toEqual(['home:UALICE', 'home:UALICE']);
+    expect(b.ran).toEqual(['home:UALICE']);
   });
 
   it('lets exactly one of many concurrent claims of a key win', async () => {

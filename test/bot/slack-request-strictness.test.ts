@@ -174,10 +174,51 @@ describe('requests from Slack over HTTP are checked as strictly as Slack signs t
       ['payload=%7B%7D', 'neither a slash command (command) nor an event or interaction (type)'],
       ['payload=1&payload=2', 'the form field payload is repeated'],
       ['command=%2Fpipeline&text=x', 'a slash command without user_id'],
+      [
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'UALICE' }, channel: null, actions: [] }))}`,
+        'the channel field is not an object',
+      ],
+      [
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'UALICE' }, team: { id: 'T0TEST' } }))}`,
+        'a view_submission payload without a view',
+      ],
     ])('answers %s with 400: %s', async (body, message) => {
       const response = await sendSigned(url, body);
       expect(response.status).toBe(400);
       expect(((await response.json()) as { message: string }).message).toBe(message);
+    });
+
+    it.each([
+      [{ type: 'event_callback', event_id: 'Ev0NULL', event: null }, 'the event field is not an object'],
+      [{ type: 'event_callback', event_id: 'Ev0NONE' }, 'an event_callback without an event'],
+      [
+        { type: 'event_callback', event_id: 'Ev0ITEM', event: { type: 'reaction_added', item: 'x' } },
+        'the event.item field is not an object',
+      ],
+      [
+        { type: 'event_callback', event_id: 'Ev0AUTH', event: { type: 'app_home_opened' }, authorizations: [null] },
+        'the authorizations field is not a list of objects',
+      ],
+    ])('answers an event Bolt would trip over with 400 (%j)', async (event, message) => {
+      const response = await sendSigned(url, JSON.stringify(event), { contentType: 'application/json' });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe(message);
+      expect(events).toEqual([]);
+    });
+
+    it('takes the nulls Slack does send (team and enterprise of an org-wide install)', async () => {
+      const response = await sendSigned(
+        url,
+        payloadBody({
+          type: 'view_submission',
+          team: null,
+          enterprise: null,
+          user: { id: 'UALICE', team_id: 'T0TEST' },
+          view: { id: 'V2', callback_id: 'editor', app_installed_team_id: 'T0TEST', state: { values: {} } },
+        }),
+      );
+      expect(response.status).toBe(200);
+      expect(views).toEqual(['V2']);
     });
 
     it('answers an interaction that names no user with 400 (Bolt answers 500)', async () => {
@@ -191,6 +232,29 @@ describe('requests from Slack over HTTP are checked as strictly as Slack signs t
       );
       expect(response.status).toBe(400);
       expect(((await response.json()) as { message: string }).message).toBe('a block_actions payload without user.id');
+    });
+
+    it.each([
+      [
+        'a command',
+        'command=%2Fpipeline&text=status&user_id=alice',
+        'a slash command whose user_id is not a Slack user id',
+      ],
+      [
+        'a click',
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U<!channel>' }, actions: [] }))}`,
+        'a block_actions payload whose user.id is not a Slack user id',
+      ],
+      [
+        'a modal submission',
+        `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: { id: 'ualice' }, view: { callback_id: 'editor' } }))}`,
+        'a view_submission payload whose user.id is not a Slack user id',
+      ],
+    ])('answers %s from a user id that is not Slack’s (U…/W…) with 400, unprocessed', async (_what, body, message) => {
+      const response = await sendSigned(url, body);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toBe(message);
+      expect([...commands, ...views]).toEqual([]);
     });
 
     it('answers a command with a NUL character in its text privately, without running it', async () => {
@@ -232,8 +296,8 @@ describe('requests from Slack over HTTP are checked as strictly as Slack signs t
       expect(commands).toEqual([]);
     });
 
-    it('refuses a streamed body with 413 as soon as it passes the limit, before it has been sent in full', async () => {
-      const status = await new Promise<number>((resolve, reject) => {
+    it('refuses a streamed body with 413 as soon as it passes the limit, and closes the connection', async () => {
+      const outcome = await new Promise<{ status: number; closedByServer: boolean }>((resolve, reject) => {
         const req = httpRequest(url, {
           method: 'POST',
           headers: {
@@ -245,14 +309,25 @@ describe('requests from Slack over HTTP are checked as strictly as Slack signs t
         });
         req.on('response', (res) => {
           res.resume();
-          resolve(res.statusCode ?? 0);
-          req.destroy();
+          const status = res.statusCode ?? 0;
+          // The client never ends the request nor closes the socket: only the server can.
+          const giveUp = setTimeout(() => {
+            req.destroy();
+            resolve({ status, closedByServer: false });
+          }, 3000);
+          req.socket?.once('close', () => {
+            clearTimeout(giveUp);
+            resolve({ status, closedByServer: true });
+          });
         });
-        req.on('error', reject);
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          // The server hanging up on a body still being written is the point; anything else is not.
+          if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+        });
         // 1 MiB + 64 KiB written, and the request never ended: only an answer before the end can come back.
         for (let i = 0; i < 17; i++) req.write('x'.repeat(64 * 1024));
       });
-      expect(status).toBe(413);
+      expect(outcome).toEqual({ status: 413, closedByServer: true });
     });
 
     it('refuses a content type Slack does not send with 415', async () => {

@@ -5,16 +5,10 @@ import {
   type AlertmanagerWebhook,
   parseAlertmanagerWebhook,
 } from '../../services/alerts/alertmanager/alertmanager-payload.js';
-import { readLimitedBody } from '../http/read-limited-body.js';
-import { summariseLargeGroup } from './summarise-alertmanager-group.js';
+import { readAlertmanagerGroup } from './read-alertmanager-group.js';
 
 /** Where Alertmanager's webhook receiver posts (`webhook_configs[].url` ends with this path). */
 export const ALERTMANAGER_PATH = '/alerts/alertmanager';
-/**
- * Read only once the bearer token matched. Large enough for groups of thousands of alerts (about 0.5–1 KB each),
- * which are accepted and summarised, since Alertmanager drops a notification refused with a 4xx.
- */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface AlertmanagerEndpointOptions {
   /** Expected as `Authorization: Bearer <token>`, what Alertmanager sends for `http_config.authorization.credentials`. */
@@ -27,10 +21,10 @@ export interface AlertmanagerEndpointOptions {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * `POST /alerts/alertmanager`: bearer token (constant-time compare) → at most 16 MB of JSON → a group over
- * MAX_GROUP_MEMBERS alerts cut down (summarised, never refused) → zod-validated
+ * `POST /alerts/alertmanager`: bearer token (constant-time compare) → the body read as it streams, only once the
+ * token matched, keeping MAX_KEPT_ALERTS alerts of a group of any size (see readAlertmanagerGroup) → zod-validated
  * v4 payload → stored. 401 without the right token, 400 for anything that is not a v4 notification (nothing is
- * stored or posted then), 413 when too large, 500 when storing failed (Alertmanager will retry).
+ * stored or posted then), 413 beyond GROUP_READ_LIMITS, 500 when storing failed (Alertmanager will retry).
  * Neither the token nor the Authorization header is ever logged.
  */
 export function createAlertmanagerHandler(options: AlertmanagerEndpointOptions): RequestHandler {
@@ -58,28 +52,18 @@ export function createAlertmanagerHandler(options: AlertmanagerEndpointOptions):
       reply(res, 401, { error: 'unauthorized', message: 'Missing or wrong bearer token' });
       return;
     }
-    const read = await readLimitedBody(req, MAX_BODY_BYTES);
+    const read = await readAlertmanagerGroup(req);
     if (!read.ok) {
-      if (read.reason === 'too_large') {
-        options.logger.warn({ limit: MAX_BODY_BYTES }, 'alertmanager notification refused: too large');
-        res.setHeader('connection', 'close');
-        res.once('finish', () => req.destroy());
-        reply(res, 413, {
-          error: 'payload_too_large',
-          message: `Notifications are limited to ${MAX_BODY_BYTES} bytes`,
-        });
-      }
+      if (read.reason === 'aborted') return;
+      options.logger.warn({ problem: read.message }, `alertmanager notification refused: ${read.reason}`);
+      // Reading stopped where the body went wrong: the rest is not read, the connection is dropped after the answer.
+      res.setHeader('connection', 'close');
+      res.once('finish', () => req.destroy());
+      if (read.reason === 'too_large') reply(res, 413, { error: 'payload_too_large', message: read.message });
+      else reply(res, 400, { error: 'bad_request', message: read.message });
       return;
     }
-    const body = read.body.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      reply(res, 400, { error: 'bad_request', message: 'The body is not JSON' });
-      return;
-    }
-    const parsed = parseAlertmanagerWebhook(summariseLargeGroup(json));
+    const parsed = parseAlertmanagerWebhook(read.body, read.omitted);
     if (!parsed.ok) {
       options.logger.warn({ problems: parsed.problems }, 'alertmanager notification refused: not a v4 payload');
       reply(res, 400, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ChangeRequest } from '../../services/changes/change-request.js';
 import { buildChangeRequestMessage } from '../blocks/change-request-blocks.js';
+import { HOME_CALLBACK_ID } from '../home/home-view.js';
 
 /** Where a clicked button was: the message it is on (Slack's `container`, else `channel` + `message`). */
 export interface ClickedMessage {
@@ -23,6 +24,42 @@ export function clickedMessage(body: unknown): ClickedMessage | null {
   const channelId = parsed.data.container?.channel_id ?? parsed.data.channel?.id;
   const ts = parsed.data.container?.message_ts ?? parsed.data.message?.ts;
   return channelId && ts ? { channelId, ts } : null;
+}
+
+const HomeClick = z.object({
+  container: z.object({ type: z.literal('view') }),
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({
+    type: z.literal('home'),
+    callback_id: z.literal(HOME_CALLBACK_ID),
+    private_metadata: z.string().transform((text, ctx) => {
+      const owner = z.object({ user: z.string().min(1) }).safeParse(safeJson(text));
+      if (!owner.success) ctx.addIssue({ code: 'custom', message: 'not a pipeops Home view' });
+      return owner.success ? owner.data.user : '';
+    }),
+    bot_id: z.string().optional(),
+  }),
+});
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether the click came from the clicker's own pipeops Home tab (the view pipeops published for them, see
+ * home-view.ts), the one place besides the card where its Approve / Reject are offered. A Home view published
+ * by another app, or for someone else, does not count.
+ */
+export function isFromOwnHome(body: unknown, botId: string | undefined): boolean {
+  const parsed = HomeClick.safeParse(body);
+  if (!parsed.success) return false;
+  const { user, view } = parsed.data;
+  if (botId && view.bot_id && view.bot_id !== botId) return false;
+  return view.private_metadata === user.id;
 }
 
 /**

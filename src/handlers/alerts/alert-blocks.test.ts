@@ -128,7 +128,7 @@ describe('alert message blocks', () => {
     const text = json(message.blocks);
     expect(text).toContain('*666* firing, 334 resolved, 12 more not sent by Alertmanager');
     // Whole lines only (a cut link would swallow the rest), then how many are not shown.
-    expect(text).toMatch(/\|source>\\n… and 99\d more"/);
+    expect(text).toMatch(/\|source>\\n… and 99\d more \(66\d firing\)"/);
   });
 
   it('shows who acknowledged and snoozed, and hides Acknowledge once done', () => {

@@ -6,8 +6,10 @@ import type {
   MetricAlertDetails,
 } from '../../services/alerts/alert-record.js';
 import { isSnoozed } from '../../services/alerts/alert-record.js';
+import { groupAlertCounts } from '../../services/alerts/alertmanager/large-group.js';
 import type { AlertLink, Severity } from '../../services/alerts/rules/alert-rule.js';
 import { LIMITS } from '../blocks/limits.js';
+import { formatMetricNumber } from '../blocks/metric-number.js';
 import {
   fitPlainText,
   inlineCode,
@@ -114,9 +116,13 @@ function metricBlocks(details: MetricAlertDetails, id: string): KnownBlock[] {
   if (values.length > 0) {
     const range =
       present.length > 0
-        ? ` · min ${present.reduce((a, b) => Math.min(a, b)).toLocaleString('en-US')} · max ${present
-            .reduce((a, b) => Math.max(a, b))
-            .toLocaleString('en-US')}`
+        ? ` · min ${formatMetricNumber(
+            present.reduce((a, b) => Math.min(a, b)),
+            3,
+          )} · max ${formatMetricNumber(
+            present.reduce((a, b) => Math.max(a, b)),
+            3,
+          )}`
         : ' · no data';
     blocks.push({
       type: 'context',
@@ -131,8 +137,9 @@ function metricBlocks(details: MetricAlertDetails, id: string): KnownBlock[] {
 
 function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): KnownBlock[] {
   const firing = details.members.filter((member) => member.status === 'firing');
-  const resolved = details.members.length - firing.length;
-  const counts = `*${firing.length}* firing${resolved > 0 ? `, ${resolved} resolved` : ''}${
+  // The whole group as received: a large one stores only some of its alerts and counts the rest.
+  const total = groupAlertCounts(details);
+  const counts = `*${total.firing}* firing${total.resolved > 0 ? `, ${total.resolved} resolved` : ''}${
     details.truncatedAlerts > 0 ? `, ${details.truncatedAlerts} more not sent by Alertmanager` : ''
   } · receiver ${inlineCode(details.receiver)}`;
   const description = details.commonAnnotations.description;
@@ -160,8 +167,13 @@ function alertmanagerBlocks(details: AlertmanagerAlertDetails, id: string): Know
       type: 'mrkdwn',
       text: packLines(
         shown.map((member) => memberLine(member, details)),
-        details.members.length,
         LIMITS.sectionText,
+        (listed) => {
+          const hidden = total.firing + total.resolved - listed;
+          // Firing alerts are listed first, so the firing ones left out are the firing ones past the listed.
+          const hiddenFiring = total.firing - Math.min(listed, firing.length);
+          return hidden > 0 ? `… and ${hidden} more${hiddenFiring > 0 ? ` (${hiddenFiring} firing)` : ''}` : '';
+        },
       ),
     },
   });
@@ -233,7 +245,7 @@ function fallbackText(alert: AlertRecord): string {
   const value =
     alert.details.kind === 'metric'
       ? `: ${literalMrkdwn(formatAlertValue(alert.details), 200)} (${literalMrkdwn(alert.details.condition, 500)})`
-      : `: ${alert.details.members.filter((m) => m.status === 'firing').length} firing`;
+      : `: ${groupAlertCounts(alert.details).firing} firing`;
   // The fallback text is mrkdwn and is what notifies: an alert titled `<!channel>` must not ping the channel.
   return truncateMrkdwn(`[${state}] ${literalMrkdwn(alertName(alert), 1000)}${value}`, LIMITS.messageText);
 }
@@ -274,16 +286,18 @@ function linkLine(links: readonly AlertLink[]): string {
     .join(' · ');
 }
 
-/** As many whole lines as fit in `max`, then `… and N more` (N out of `total` items). */
-function packLines(lines: readonly string[], total: number, max: number): string {
+/** As many whole lines as fit in `max`, then what `more` says of the rest (given how many lines were kept). */
+function packLines(lines: readonly string[], max: number, more: (kept: number) => string): string {
   const kept: string[] = [];
   let used = 0;
   for (const line of lines) {
-    if (used + line.length + 1 > max - 30) break;
+    // Room is left for the `more` line (`… and 123456 more (123456 firing)`).
+    if (used + line.length + 1 > max - 60) break;
     kept.push(line);
     used += line.length + 1;
   }
-  if (total > kept.length) kept.push(`… and ${total - kept.length} more`);
+  const rest = more(kept.length);
+  if (rest) kept.push(rest);
   return kept.join('\n');
 }
 

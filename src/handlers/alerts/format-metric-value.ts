@@ -1,9 +1,11 @@
 import type { MetricAlertDetails, MetricUnit } from '../../services/alerts/alert-record.js';
+import { formatMetricNumber as number } from '../blocks/metric-number.js';
 
-const number = (value: number, digits = 1) => value.toLocaleString('en-US', { maximumFractionDigits: digits });
-
-/** A metric value in its unit: `1,234 events`, `12.4 s`, `3.2 MB`. */
+/** A metric value in its unit: `1,234 events`, `12.4 s`, `3.2 MB`, `1.0e308 events/min`. */
 export function formatMetricValue(value: number, unit: MetricUnit): string {
+  // Not scaled (∞ ms is not ∞ min): `overflow ms`; NaN has no unit.
+  if (Number.isNaN(value)) return number(value);
+  if (!Number.isFinite(value)) return `${number(value)} ${unit === 'bytes' ? 'B' : unit}`;
   switch (unit) {
     case 'events':
       return `${number(value)} events`;
@@ -26,6 +28,9 @@ export function formatMetricValue(value: number, unit: MetricUnit): string {
   }
 }
 
+/** The `+` of a rise; an infinite or NaN value is worded (`overflow`), not signed. */
+const plus = (value: number) => (value >= 0 && Number.isFinite(value) ? '+' : '');
+
 /** What an alert compared: `500 events`, `+250%`, `-6,000 events`, or why there is no number. */
 export function formatAlertValue(details: MetricAlertDetails): string {
   const { value } = details;
@@ -33,8 +38,8 @@ export function formatAlertValue(details: MetricAlertDetails): string {
     case 'level':
       return value === null ? 'no data' : formatMetricValue(value, details.unit);
     case 'percent_change':
-      return value === null ? 'rose from 0' : `${value >= 0 ? '+' : ''}${number(value)}%`;
+      return value === null ? 'rose from 0' : `${plus(value)}${number(value)}%`;
     case 'absolute_change':
-      return value === null ? 'no data' : `${value >= 0 ? '+' : ''}${formatMetricValue(value, details.unit)}`;
+      return value === null ? 'no data' : `${plus(value)}${formatMetricValue(value, details.unit)}`;
   }
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { isDatabaseId } from '../db/database-id.js';
 import type { ServiceLogger } from '../service-logger.js';
 import { UserError } from '../user-error.js';
 import type { AlertMessageRef, AlertRecord, AlertReply } from './alert-record.js';
@@ -32,6 +33,7 @@ import {
   groupMatchers,
 } from './alertmanager/alertmanager-group.js';
 import type { AlertmanagerWebhook } from './alertmanager/alertmanager-payload.js';
+import { resolvedGroupDetails } from './alertmanager/large-group.js';
 import { type AlertDecision, nextTimeline, resolveTimeline } from './evaluation/alert-transition.js';
 
 export interface AlertServiceOptions {
@@ -88,8 +90,9 @@ export class AlertService {
     return this.#clock.now();
   }
 
+  /** Null for an id no alert can have (from a forged button), rather than PostgreSQL's out-of-range error. */
   get(id: number): Promise<AlertRecord | null> {
-    return getAlert(this.#db, id);
+    return isDatabaseId(id) ? getAlert(this.#db, id) : Promise.resolve(null);
   }
 
   /** Firing alerts, most severe first. */
@@ -129,7 +132,7 @@ export class AlertService {
 
   /** The input an alert's "Pause input" remedy would pause, checked against the alert as stored (not the button). */
   async pauseInputTarget(id: number, incident: number): Promise<{ alert: AlertRecord; input: string }> {
-    const alert = await getAlert(this.#db, id);
+    const alert = await this.get(id);
     if (!alert || alert.incident !== incident) {
       throw new UserError('alert_gone', 'This alert message is out of date; use the newest message of the alert.');
     }
@@ -226,8 +229,7 @@ export class AlertService {
       if (active.length > 0) continue;
       const now = this.#clock.now();
       const details = {
-        ...group.details,
-        members: group.details.members.map((member) => ({ ...member, status: 'resolved' as const })),
+        ...resolvedGroupDetails(group.details),
         note: 'Resolved while silenced: Alertmanager no longer holds any of its alerts as active.',
       };
       const written = await writeAlertChange(
@@ -301,7 +303,7 @@ export class AlertService {
   ): Promise<AlertActionOutcome> {
     let silenceId: string | undefined;
     for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
-      const alert = await getAlert(this.#db, id);
+      const alert = await this.get(id);
       if (!alert) return { type: 'refused', reason: 'not_found', alert: null };
       if (alert.incident !== incident) return { type: 'refused', reason: 'earlier_incident', alert };
       const refusal = action.check(alert);

@@ -374,3 +374,62 @@ describe('Alertmanager webhook in Socket Mode (its own port)', () => {
     }
   });
 });
+
+describe('Alertmanager silences without ALERTMANAGER_URL: only to hosts in ALERTMANAGER_ALLOWED_HOSTS', () => {
+  const db = useTestDatabase('sqlite');
+  let slack: FakeSlack;
+  let world: AlertingWorld | null = null;
+
+  useLoopbackOnlyNetwork();
+
+  beforeEach(async () => {
+    await truncateAllTables(db());
+    slack = new FakeSlack();
+    slack.install();
+  });
+
+  afterEach(async () => {
+    await world?.close();
+    world = null;
+    nock.cleanAll();
+  });
+
+  /** Posts the notification (externalURL http://vm:19093) and presses Acknowledge on the alert's message. */
+  async function acknowledge(env: Record<string, string>) {
+    world = await startAlertingWorld(db(), { rules: 'rules: []', env });
+    await post(world.webhookUrl, firingPayload());
+    const [message] = await eventually(() => {
+      const posts = slack.callsOf('chat.postMessage');
+      return posts.length > 0 ? posts : undefined;
+    });
+    const value = (JSON.parse(blocksText(message)) as { elements?: { action_id?: string; value?: string }[] }[])
+      .flatMap((block) => block.elements ?? [])
+      .find((element) => element.action_id === 'alert_ack')?.value;
+    const silences = nock('http://vm:19093').post('/api/v2/silences').reply(200, { silenceID: 'from-external-url' });
+    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: value ?? '' });
+    return { silences, world };
+  }
+
+  it('a notification naming a host not allowed makes no request: the user and the log say what to set', async () => {
+    const { silences, world: running } = await acknowledge({});
+    expect(silences.isDone()).toBe(false);
+    expect(String(slack.responses.at(-1)?.body.text)).toContain(
+      'that host is not in ALERTMANAGER_ALLOWED_HOSTS. Set ALERTMANAGER_URL, or add the host to ALERTMANAGER_ALLOWED_HOSTS.',
+    );
+    const [stored] = await running.services.alerts.listFiring();
+    expect(stored).toMatchObject({ ackedBy: null, silenceIds: [] });
+    expect(running.logText()).toMatch(/"level":40[^\n]*not in ALERTMANAGER_ALLOWED_HOSTS/);
+  });
+
+  it('an allowed host (host:port) gets the silence, at the externalURL the notification carries', async () => {
+    const { silences, world: running } = await acknowledge({ ALERTMANAGER_ALLOWED_HOSTS: 'VM:19093' });
+    expect(silences.isDone()).toBe(true);
+    const [stored] = await running.services.alerts.listFiring();
+    expect(stored).toMatchObject({ ackedBy: 'UBOB', silenceIds: ['from-external-url'] });
+  });
+
+  it('the same host on another port is not allowed by a host:port entry', async () => {
+    const { silences } = await acknowledge({ ALERTMANAGER_ALLOWED_HOSTS: 'vm:9093' });
+    expect(silences.isDone()).toBe(false);
+  });
+});

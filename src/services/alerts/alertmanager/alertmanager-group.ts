@@ -2,15 +2,21 @@ import type { AlertmanagerAlertDetails, AlertmanagerMember } from '../alert-reco
 import type { Severity } from '../rules/alert-rule.js';
 import type { SilenceMatcher } from './alertmanager-api.js';
 import type { AlertmanagerWebhook } from './alertmanager-payload.js';
+import { type AlertmanagerGroupDetails, addOmitted, keepGroupAlerts, NO_OMITTED_ALERTS } from './large-group.js';
 
 /** One Slack message per receiver and group: the same group key under another receiver is another group. */
 export function alertmanagerKey(payload: Pick<AlertmanagerWebhook, 'receiver' | 'groupKey'>): string {
   return `am:${payload.receiver}:${payload.groupKey}`;
 }
 
-/** What the message of an Alertmanager group shows: the notification's view of the group, members by fingerprint. */
-export function alertmanagerDetails(payload: AlertmanagerWebhook): AlertmanagerAlertDetails {
-  const members: AlertmanagerMember[] = payload.alerts
+/**
+ * What the message of an Alertmanager group shows: the notification's view of the group, members by fingerprint;
+ * of a group over MAX_KEPT_ALERTS, those kept (firing first) and the count of the rest.
+ */
+export function alertmanagerDetails(payload: AlertmanagerWebhook): AlertmanagerGroupDetails {
+  const { kept, omitted: cut } = keepGroupAlerts(payload.alerts);
+  const omitted = addOmitted(cut, payload.omitted ?? NO_OMITTED_ALERTS);
+  const members: AlertmanagerMember[] = kept
     .map((alert) => ({
       fingerprint: alert.fingerprint,
       status: alert.status,
@@ -31,6 +37,7 @@ export function alertmanagerDetails(payload: AlertmanagerWebhook): AlertmanagerA
     externalUrl: payload.externalURL,
     members,
     truncatedAlerts: payload.truncatedAlerts,
+    ...(omitted.firing + omitted.resolved > 0 ? { omitted } : {}),
   };
 }
 
@@ -64,7 +71,9 @@ export function alertmanagerTitle(payload: AlertmanagerWebhook): string {
   const summary = payload.commonAnnotations.summary;
   if (summary) return summary;
   const name = payload.groupLabels.alertname ?? payload.commonLabels.alertname ?? 'Alertmanager alert';
-  return payload.alerts.length > 1 ? `${name} (${payload.alerts.length} alerts)` : name;
+  const omitted = payload.omitted ?? NO_OMITTED_ALERTS;
+  const count = payload.alerts.length + omitted.firing + omitted.resolved;
+  return count > 1 ? `${name} (${count} alerts)` : name;
 }
 
 /** A `slack_channel` label common to the group routes it (a channel id or #name); else the default channel. */

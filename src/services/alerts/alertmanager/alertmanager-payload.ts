@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_OMITTED_ALERTS, type OmittedAlerts } from './large-group.js';
 
 /**
  * Alertmanager's webhook notification, version 4 (the format of 0.25 as captured in shared/reference/alerting.md):
@@ -29,16 +30,24 @@ export const AlertmanagerWebhookSchema = z.looseObject({
   commonLabels: Labels,
   commonAnnotations: Labels.default({}),
   externalURL: z.string().default(''),
-  alerts: z.array(AlertmanagerAlertSchema).min(1).max(1000),
+  // No maximum: Alertmanager does not bound a group, and a refused one is lost (see MAX_KEPT_ALERTS).
+  alerts: z.array(AlertmanagerAlertSchema).min(1),
 });
-export type AlertmanagerWebhook = z.output<typeof AlertmanagerWebhookSchema>;
+export type AlertmanagerWebhook = z.output<typeof AlertmanagerWebhookSchema> & {
+  /** pipeops' own, never Alertmanager's: the alerts of the group that were read but not kept in `alerts`. */
+  omitted?: OmittedAlerts;
+};
 
-/** Validates a decoded body; the problems are short, located and safe to send back in a 400. */
+/**
+ * Validates a decoded body; the problems are short, located and safe to send back in a 400. `omitted` counts the
+ * alerts the reader left out of the body (it replaces whatever the sender put under that name).
+ */
 export function parseAlertmanagerWebhook(
   body: unknown,
+  omitted: OmittedAlerts = NO_OMITTED_ALERTS,
 ): { ok: true; payload: AlertmanagerWebhook } | { ok: false; problems: string[] } {
   const parsed = AlertmanagerWebhookSchema.safeParse(body);
-  if (parsed.success) return { ok: true, payload: parsed.data };
+  if (parsed.success) return { ok: true, payload: { ...parsed.data, omitted } };
   return {
     ok: false,
     problems: parsed.error.issues
