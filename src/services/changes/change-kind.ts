@@ -22,6 +22,12 @@ export interface ChangePreview {
   items: { label: string; lines: string[] }[];
 }
 
+/**
+ * How an applied request of a kind is undone (the card's Revert button, `/pipeline revert #id`): `restoreKind`
+ * names the kind that writes a stored snapshot back to the resource family; `impossible` says why it cannot be.
+ */
+export type RevertDeclaration = { restoreKind: string } | { impossible: string };
+
 /** What a write gets besides the resource: the sealed value of a sealed proposal (decrypted only for the write). */
 export interface WriteContext {
   /** The secret a `sealed` kind's proposal carried (e.g. a secret's value); null for every other kind. */
@@ -50,6 +56,8 @@ export interface ChangeKind<Resource, Params> {
    * when the request closes (applied, failed, rejected, cancelled, expired).
    */
   readonly sealed?: boolean;
+  /** How an applied request of this kind is reverted (see RevertDeclaration); a kind that says nothing cannot be. */
+  readonly revert?: RevertDeclaration;
   /**
    * Finds the resource the params name; throws a UserError when there is none. A kind that creates a resource
    * returns `resource: null` (absent); the apply then refuses as stale if it exists by then.

@@ -7,6 +7,7 @@ import { inputKinds } from './kinds/inputs.js';
 import { mappingFieldKinds } from './kinds/mapping-field-kinds.js';
 import { mappingKeysKind, mappingModeKind } from './kinds/mapping-kinds.js';
 import { mappingTableKinds } from './kinds/mapping-table-kinds.js';
+import { restoreKinds } from './kinds/restore-kinds.js';
 import { secretDeleteKind, secretSetKind } from './kinds/secrets.js';
 import { transformStepsKind } from './kinds/transform-steps-kind.js';
 
@@ -26,5 +27,6 @@ export const changeKinds: ReadonlyMap<string, AnyChangeKind> = new Map(
     ...inputKinds,
     ...eventTypeKinds,
     defaultModeKind,
+    ...restoreKinds,
   ].map((kind) => [kind.name, kind]),
 );

@@ -44,7 +44,9 @@ describeEachBackend('change workflow hardening', (backend) => {
     for (let round = 0; round < 20; round++) {
       // Whichever mode the mapping is not in now (the previous round may have applied either change).
       const mode = world.sandbox.getEventType(USERS).mappingMode === 'STRICT' ? 'FLEXIBLE' : 'STRICT';
-      const keys = ['ID', `X${round}`];
+      // Keys must be columns of the mapping: alternate between two valid sets, whichever is not set now.
+      const current = world.sandbox.getEventType(USERS).consolidation?.consolidationKeys;
+      const keys = Array.isArray(current) && current.join() === 'ID,EMAIL' ? ['ID', 'CREATED_AT'] : ['ID', 'EMAIL'];
       const modeChange = await changes().propose('mapping.mode', { event: USERS, mode }, ALICE);
       const keysChange = await changes().propose('mapping.keys', { event: USERS, keys }, ALICE);
       const outcomes = await Promise.all([
@@ -94,7 +96,7 @@ describeEachBackend('change workflow hardening', (backend) => {
 
   it('lets a different request on the same resource wait beside another, notes it, and supersedes it when the other applies', async () => {
     const modeChange = await changes().propose('mapping.mode', { event: USERS, mode: 'STRICT' }, ALICE);
-    const keysChange = await changes().propose('mapping.keys', { event: USERS, keys: ['ID', 'X'] }, ALICE);
+    const keysChange = await changes().propose('mapping.keys', { event: USERS, keys: ['ID', 'EMAIL'] }, ALICE);
     expect(keysChange.alsoPending).toEqual([modeChange.id]);
     expect((await changes().get(modeChange.id))?.alsoPending).toEqual([keysChange.id]);
     const outcome = await changes().approve(modeChange.id, BOB);

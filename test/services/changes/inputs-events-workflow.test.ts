@@ -71,6 +71,17 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     expect((await approve(nested)).status).toBe('applied');
     const parameters = world.sandbox.getInput('mixpanel_engage_one').configuration?.parameters as { value: unknown }[];
     expect(parameters[1]?.value).toBe(7);
+
+    // A request parameter by name, as managealooma's edit_parameter_configuration addresses it.
+    const byName = await propose('input.set', {
+      input: 'mixpanel_engage_one',
+      path: 'parameters.where.value',
+      value: '10',
+    });
+    expect(byName.diff).toContain('+        "value": 10,');
+    expect((await approve(byName)).status).toBe('applied');
+    const edited = world.sandbox.getInput('mixpanel_engage_one').configuration?.parameters as { value: unknown }[];
+    expect(edited[1]?.value).toBe(10);
   });
 
   it('input set: refuses a value that does not parse for its field, a credential path and a no-op; nothing proposed', async () => {
@@ -83,6 +94,14 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     await expect(propose('input.set', { input: 'production_database', path: 'port', value: '5432' })).rejects.toThrow(
       /already 5432/,
     );
+    // A credential inside an ordinary value (here a DSN's password) would be stored with the request: refused.
+    await expect(
+      propose('input.set', {
+        input: 'production_database',
+        path: 'server',
+        value: 'postgres://etl:hunter22@db:5432/x',
+      }),
+    ).rejects.toThrow(/looks like it holds a credential.*input set-credential/);
     await expect(propose('input.set', { input: 'nope', path: 'port', value: '1' })).rejects.toThrow(
       /No input named `nope`.*production_database/,
     );
@@ -108,9 +127,9 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/HTTP 500/);
 
-    await startWorld({ timeoutMs: 200 });
+    await startWorld({ timeoutMs: 1_000 });
     const slow = await propose('default-mode.set', { mode: 'STRICT' });
-    world.sandbox.injectFault({ method: 'POST', path: 'mapping-mode', delayMs: 1_000, times: 1 });
+    world.sandbox.injectFault({ method: 'POST', path: 'mapping-mode', delayMs: 2_500, status: 503, times: 1 });
     const timedOut = await approve(slow);
     expect(timedOut.status).toBe('failed');
     expect(timedOut.error).toMatch(/timed out/);
@@ -158,9 +177,20 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
       template?: string;
     }[];
     expect(parameters.find((p) => p.parameter === 'session_id')?.template).toBe('%Y-%m-%d');
+    const both = await propose('input.add-template', {
+      input: 'mixpanel_engage_one',
+      parameter: 'session_id,where',
+      template: '%d/%m/%Y',
+    });
+    expect((await approve(both)).status).toBe('applied');
+    const after = world.sandbox.getInput('mixpanel_engage_one').configuration?.parameters as { template?: string }[];
+    expect(after.map((p) => p.template)).toEqual(['%d/%m/%Y', '%d/%m/%Y']);
     await expect(
       propose('input.add-template', { input: 'mixpanel_engage_one', parameter: 'nope', template: 'x' }),
     ).rejects.toThrow(/no parameter `nope`. Parameters: session_id, where/);
+    await expect(
+      propose('input.add-template', { input: 'mixpanel_engage_one', parameter: 'where,', template: 'x' }),
+    ).rejects.toThrow(/has an empty name/);
   });
 
   it('input create: all-added diff, credentials copied server-side and never shown; verified once it exists', async () => {
@@ -214,8 +244,8 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
       await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
     ]);
     expect(stored).not.toContain(secret);
-    expect(request.diff).toContain('(new value, sealed)');
-    await approve(request);
+    expect(request.preview?.summary).toMatch(/^\+ password of production_database \(new\): .*never shown/);
+    expect((await approve(request)).status).toBe('applied');
     expect(
       world.sandbox.getInput('production_database').configuration?.password ??
         world.sandbox.getInputCredentials('production_database').password,
@@ -274,6 +304,8 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     const other = await propose('event.delete', { event: 'PUBLIC.ORDERS' });
     world.sandbox.deleteEventType('PUBLIC.ORDERS');
     await approve(other, BOB);
-    expect((await approve(other, CAROL)).status).toMatch(/stale|applied/);
+    const gone = await approve(other, CAROL);
+    expect(gone.status).toBe('stale');
+    expect(gone.error).toMatch(/Nothing was applied/);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
 import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
 
@@ -20,6 +21,8 @@ describeEachBackend('mapping field changes over the sandbox', (backend) => {
   });
 
   const propose = (kind: string, params: unknown) => world.services.changes.propose(kind, params, ALICE);
+  const linesOf = (request: ChangeRequest, label: string) =>
+    request.preview?.items.find((item) => item.label === label)?.lines;
   const field = (eventType: string, path: string) => {
     let fields = world.sandbox.getEventType(eventType).fields ?? [];
     let found: (typeof fields)[number] | undefined;
@@ -39,8 +42,13 @@ describeEachBackend('mapping field changes over the sandbox', (backend) => {
     });
     expect(request.title).toBe(`Map field shipping.zip of ${ORDERS} to column SHIPPING_ZIP VARCHAR(16) NOT NULL`);
     expect(request.diff).toContain('"columnName": "SHIPPING_ZIP"');
-    expect(request.preview).toMatchObject({ title: 'Warehouse DDL' });
-    expect(request.preview?.summary).toMatch(/For PUBLIC\.ORDERS: checked on \w+: no problems\./);
+    expect(request.preview).toMatchObject({ title: 'Mapping change' });
+    expect(request.preview?.summary).toMatch(
+      /^1 field affected\. Warehouse DDL for PUBLIC\.ORDERS: checked on \w+: no problems\.$/,
+    );
+    // The JSON diff can only say that `shipping`'s sub-field list changed; the card names the field.
+    expect(request.changes.shown.map((change) => change.path)).toEqual(['fields[4].fields']);
+    expect(linesOf(request, 'Fields affected')).toEqual(['+ shipping.zip: SHIPPING_ZIP VARCHAR(16) NOT NULL']);
     const ddl = request.preview?.items.find((item) => item.label === 'Column DDL (Snowflake)')?.lines.join('\n');
     expect(ddl).toBe('ALTER TABLE "PUBLIC"."ORDERS"\n  ADD COLUMN "SHIPPING_ZIP" VARCHAR(16);');
     expect(pipelineWrites(world.sandbox)).toEqual([]);
@@ -60,7 +68,12 @@ describeEachBackend('mapping field changes over the sandbox', (backend) => {
       path: 'email',
       columnType: { type: 'VARCHAR', length: 1024, nonNull: true },
     });
-    expect(request.preview?.summary).toMatch(/For PUBLIC\.USERS \(and its _LOG twin\): checked on \w+: no problems/);
+    expect(request.preview?.summary).toMatch(
+      /Warehouse DDL for PUBLIC\.USERS \(and its _LOG twin\): checked on \w+: no problems/,
+    );
+    expect(linesOf(request, 'Fields affected')).toEqual([
+      '~ email: EMAIL VARCHAR(320) NOT NULL → EMAIL VARCHAR(1024) NOT NULL',
+    ]);
     const ddl = request.preview?.items.find((item) => item.label === 'Column DDL (Snowflake)')?.lines.join('\n') ?? '';
     expect(ddl).toContain('ALTER TABLE "PUBLIC"."USERS_LOG"\n  ADD COLUMN "EMAIL" VARCHAR(1024);');
     expect(ddl).toContain('SET "EMAIL" = "EMAIL_TMP"::VARCHAR(1024)');
@@ -68,21 +81,24 @@ describeEachBackend('mapping field changes over the sandbox', (backend) => {
     expect(field(USERS, 'email')?.mapping?.columnType).toMatchObject({ type: 'VARCHAR', length: 1024 });
   });
 
-  it('field length, null, discard and delete each apply and verify', async () => {
-    const steps: [string, unknown, () => void][] = [
+  it('field length, null, discard and delete each apply and verify; the card names the field', async () => {
+    const steps: [string, unknown, string, () => void][] = [
       [
         'mapping.field.length',
         { event: ORDERS, path: 'shipping.city', length: 512 },
+        '~ shipping.city: SHIPPING_CITY VARCHAR(256) → SHIPPING_CITY VARCHAR(512)',
         () => expect(field(ORDERS, 'shipping.city')?.mapping?.columnType?.length).toBe(512),
       ],
       [
         'mapping.field.null',
         { event: ORDERS, path: 'name', allowNull: false },
+        '~ name: NAME VARCHAR(16777216) → NAME VARCHAR(16777216) NOT NULL',
         () => expect(field(ORDERS, 'name')?.mapping?.columnType?.nonNull).toBe(true),
       ],
       [
         'mapping.field.discard',
         { event: ORDERS, path: 'total' },
+        '~ total: TOTAL NUMBER(12,2) NOT NULL → discarded',
         () =>
           expect(field(ORDERS, 'total')?.mapping).toMatchObject({
             isDiscarded: true,
@@ -93,11 +109,13 @@ describeEachBackend('mapping field changes over the sandbox', (backend) => {
       [
         'mapping.field.delete',
         { event: ORDERS, path: 'created_at' },
+        '- created_at: removed from the mapping (was CREATED_AT TIMESTAMP NOT NULL)',
         () => expect(field(ORDERS, 'created_at')).toBeUndefined(),
       ],
     ];
-    for (const [kind, params, check] of steps) {
+    for (const [kind, params, affected, check] of steps) {
       const request = await propose(kind, params);
+      expect(linesOf(request, 'Fields affected'), kind).toEqual([affected]);
       const outcome = await world.services.changes.approve(request.id, BOB);
       expect(outcome, kind).toMatchObject({ type: 'decided', request: { status: 'applied' } });
       check();

@@ -28,11 +28,15 @@ describeEachBackend('table-level mapping changes over the sandbox', (backend) =>
   };
 
   it('consolidation: schema, table and a list of keys (managealooma §9.7 fixed)', async () => {
-    const { applied } = await apply('mapping.consolidation', {
+    const { request, applied } = await apply('mapping.consolidation', {
       event: ORDERS,
       schema: 'PUBLIC',
       table: 'ORDERS',
       keys: ['ID', 'CREATED_AT'],
+    });
+    expect(request.preview).toMatchObject({
+      summary: 'No field changes. No warehouse DDL needed: the table keeps its columns.',
+      items: [{ label: 'Fields affected', lines: ['consolidation: (none) → PUBLIC.ORDERS by ID, CREATED_AT'] }],
     });
     expect(applied.status).toBe('applied');
     expect(world.sandbox.getEventType(ORDERS).consolidation).toMatchObject({
@@ -45,6 +49,10 @@ describeEachBackend('table-level mapping changes over the sandbox', (backend) =>
   it('use-log: the table becomes ORDERS_LOG, consolidated into ORDERS; the card shows the table DDL', async () => {
     const { request, applied } = await apply('mapping.use-log', { event: ORDERS });
     expect(request.preview?.items[0]).toEqual({
+      label: 'Fields affected',
+      lines: ['loads into: PUBLIC.ORDERS → PUBLIC.ORDERS_LOG', 'consolidation: (none) → PUBLIC.ORDERS (no keys)'],
+    });
+    expect(request.preview?.items[1]).toEqual({
       label: 'Before the change (table, not executed by the check)',
       lines: [
         'ALTER TABLE "PUBLIC"."ORDERS" RENAME TO "PUBLIC"."ORDERS_LOG";',
@@ -86,6 +94,12 @@ describeEachBackend('table-level mapping changes over the sandbox', (backend) =>
     });
     expect(request.before).toBeNull();
     expect(request.diff).toContain('"tableName": "ORDERS_V2"');
+    expect(request.preview?.items[0]?.lines.slice(0, 4)).toEqual([
+      'loads into: (none) → PUBLIC.ORDERS_V2',
+      'mapping mode: (default) → AUTO_MAP',
+      'input: (none) → production_database',
+      '+ id: ID NUMBER(38,0) NOT NULL',
+    ]);
     const outcome = await world.services.changes.approve(request.id, BOB);
     expect(outcome).toMatchObject({ type: 'decided', request: { status: 'applied', error: null } });
     const created = world.sandbox.getEventType('PUBLIC.ORDERS_V2');

@@ -6,17 +6,19 @@ import {
   describeCron,
   scheduleLines,
 } from '../../consolidations/cron-schedule.js';
+import { warehouseTableOf } from '../../ddl/warehouse-table.js';
 import type { JsonValue } from '../../json-value.js';
 import { toJsonValue } from '../../json-value.js';
+import { readMappingOrNull } from '../../mappings/read-mapping.js';
 import {
   type ConsolidationQuery,
   type NewConsolidation,
   RECOMMENDED_CUSTOM_VARIABLES,
 } from '../../pipeline/consolidation-schemas.js';
-import { PipelineError } from '../../pipeline/pipeline-error.js';
 import type { PipelineProvider } from '../../pipeline/provider.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ChangePreview, ResourceRef } from '../change-kind.js';
+import { revertBy } from '../restore-kind-names.js';
 
 /**
  * Scheduled consolidation queries (`v2/consolidation`) as change kinds. The resource is the event type's
@@ -63,6 +65,7 @@ function slotKind<Params extends { event: string }>(definition: {
   return {
     name: definition.name,
     params: definition.params,
+    revert: revertBy.consolidation,
     ...(definition.destructive ? { destructive: true } : {}),
     async locate(pipeline, params) {
       const slot = await readSlot(pipeline, params.event);
@@ -142,8 +145,18 @@ export const consolidationCreateKind = slotKind({
     const { deploymentName } = await pipeline.getDeployInfo();
     await pipeline.createConsolidation(createBody(after.query, deploymentName));
   },
-  preview: async (_pipeline, _before, after) =>
-    schedulePreview('New consolidation', after.query?.schedule?.cron ?? DEFAULT_CONSOLIDATION_CRON),
+  async preview(pipeline, before, after) {
+    const mapping = await readMappingOrNull(pipeline, before.eventType);
+    const table = mapping ? warehouseTableOf(mapping) : null;
+    // A consolidation merges <TABLE>_LOG into the table: without a _LOG table it has nothing to merge.
+    const note =
+      table && !table.hasLog
+        ? [
+            `${before.eventType} loads into ${table.table.schema}.${table.table.table} directly (no _LOG table): the query has nothing to merge until \`mapping ${before.eventType} use-log\`.`,
+          ]
+        : [];
+    return schedulePreview('New consolidation', after.query?.schedule?.cron ?? DEFAULT_CONSOLIDATION_CRON, note);
+  },
 });
 
 function checkedCron(cron: string): string {
@@ -165,7 +178,8 @@ function existingQuery(slot: ConsolidationSlot): ConsolidationQuery {
 /**
  * A new schedule. The pipeline has no update call, so this is delete + create (managealooma's version is broken,
  * §9.6) as one change with one approval. If the create fails after the delete, the old query is recreated and the
- * error says so; if that fails too, it says the event type is left without a consolidation.
+ * error says so; if that fails too, it says the event type is left without a consolidation. Lost answers are settled
+ * by reading the event type's query (removeOrConfirmGone, compensateRefusedCreate).
  */
 export const consolidationCronKind = slotKind({
   name: 'consolidation.cron',
@@ -186,26 +200,11 @@ export const consolidationCronKind = slotKind({
     const old = existingQuery(before);
     const next = existingQuery(after);
     const { deploymentName } = await pipeline.getDeployInfo();
-    await pipeline.removeConsolidation(old.id);
+    await removeOrConfirmGone(pipeline, before.eventType, old);
     try {
       await pipeline.createConsolidation(createBody(next, deploymentName));
     } catch (createError) {
-      const why = createError instanceof Error ? createError.message : String(createError);
-      const code = createError instanceof PipelineError ? createError.code : 'server_error';
-      const oldCron = old.schedule?.cron ?? DEFAULT_CONSOLIDATION_CRON;
-      try {
-        await pipeline.createConsolidation(createBody(old, deploymentName));
-      } catch (restoreError) {
-        const restoreWhy = restoreError instanceof Error ? restoreError.message : String(restoreError);
-        throw new PipelineError(
-          code,
-          `The old query of ${before.eventType} was deleted, the new one was refused (${why}), and recreating the old one failed too (${restoreWhy}). ${before.eventType} has NO consolidation now: recreate it with \`consolidation create ${before.eventType} cron "${oldCron}"\`.`,
-        );
-      }
-      throw new PipelineError(
-        code,
-        `The new query of ${before.eventType} was refused (${why}); the old query was recreated with its schedule \`${oldCron}\`, so the schedule is unchanged.`,
-      );
+      await compensateRefusedCreate(pipeline, before.eventType, old, next, deploymentName, createError);
     }
   },
   preview: async (_pipeline, before, after) =>
@@ -214,6 +213,66 @@ export const consolidationCronKind = slotKind({
       'Applied as delete + create of the query (the pipeline has no update); a refused create restores the old query.',
     ]),
 });
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Deletes the old query. When the delete's answer is lost, the slot is read: a query that is gone was deleted (go on
+ * with the create); one still there, or an unreadable slot, fails the write before anything changed.
+ */
+async function removeOrConfirmGone(pipeline: PipelineProvider, eventType: string, old: ConsolidationQuery) {
+  try {
+    await pipeline.removeConsolidation(old.id);
+  } catch (deleteError) {
+    const slot = await readSlotOrNull(pipeline, eventType).catch(() => undefined);
+    if (slot === undefined || slot?.query) throw deleteError;
+  }
+}
+
+/**
+ * The create failed after the delete. If the new query is there anyway (the answer was lost), the change is done.
+ * Otherwise the old query is recreated, and the error says which of the two outcomes it is: schedule unchanged, or
+ * NO consolidation (and how to restore it). Both outcomes are known, so they are raised as refusals (failed), not as
+ * an unknown write.
+ */
+async function compensateRefusedCreate(
+  pipeline: PipelineProvider,
+  eventType: string,
+  old: ConsolidationQuery,
+  next: ConsolidationQuery,
+  deploymentName: string,
+  createError: unknown,
+): Promise<void> {
+  const oldCron = old.schedule?.cron ?? DEFAULT_CONSOLIDATION_CRON;
+  const current = await readSlotOrNull(pipeline, eventType).catch(() => undefined);
+  if (current?.query) {
+    if (current.query.schedule?.cron === next.schedule?.cron) return;
+    if (String(current.query.id) === String(old.id)) {
+      throw new UserError(
+        'consolidation_kept',
+        `The pipeline answered the delete of query ${old.id} but kept it, then refused the new query (${messageOf(createError)}): the schedule of ${eventType} is unchanged.`,
+      );
+    }
+    throw new UserError(
+      'consolidation_changed',
+      `The new query of ${eventType} was refused (${messageOf(createError)}), and ${eventType} now has query ${current.query.id} on \`${current.query.schedule?.cron}\` (created by someone else): the old query was not recreated.`,
+    );
+  }
+  try {
+    await pipeline.createConsolidation(createBody(old, deploymentName));
+  } catch (restoreError) {
+    throw new UserError(
+      'consolidation_lost',
+      `The old query of ${eventType} was deleted, the new one was refused (${messageOf(createError)}), and recreating the old one failed too (${messageOf(restoreError)}). ${eventType} has NO consolidation now: recreate it with \`consolidation create ${eventType} cron "${oldCron}"\`.`,
+    );
+  }
+  throw new UserError(
+    'consolidation_restored',
+    `The new query of ${eventType} was refused (${messageOf(createError)}); the old query was recreated with its schedule \`${oldCron}\`, so the schedule is unchanged.`,
+  );
+}
 
 /** `remove_scheduled_query_for_event`: destructive, the data stops being consolidated. */
 export const consolidationRemoveKind = slotKind({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type MappingMode, MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
+import { revertBy } from '../restore-kind-names.js';
 
 /** The pipeline's default mapping mode (`GET/POST mapping-mode`): what new event types, and those using the default, get. */
 export interface DefaultModeResource {
@@ -13,6 +14,7 @@ const params = z.object({ mode: MappingModeSchema });
 export const defaultModeKind: ChangeKind<DefaultModeResource, z.infer<typeof params>> = {
   name: 'default-mode.set',
   params,
+  revert: revertBy.defaultMode,
   async locate(pipeline) {
     return {
       ref: { type: 'default_mapping_mode', id: 'default', label: 'default mapping mode' },

@@ -32,6 +32,9 @@ export const eventDeleteKind: ChangeKind<Mapping | null, Params> = {
   name: 'event.delete',
   params,
   destructive: true,
+  revert: {
+    impossible: 'A deleted event type cannot be brought back with its stats: new events of the type map it again.',
+  },
   locate: (pipeline, { event }) => locateEventType(pipeline, event),
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
   snapshot,
@@ -61,6 +64,7 @@ export const eventDeleteKind: ChangeKind<Mapping | null, Params> = {
 export const eventClearStatsKind: ChangeKind<Mapping, Params> = {
   name: 'event.clear-stats',
   params,
+  revert: { impossible: 'Cleared stats cannot be restored; new events bring their unmapped fields back.' },
   locate: (pipeline, { event }) => locateEventType(pipeline, event),
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
   snapshot: (mapping) => redactSecrets(toJsonValue(mapping)),

@@ -5,6 +5,7 @@ import type { Input } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { revertBy } from '../restore-kind-names.js';
 
 const params = z.object({ input: z.string().min(1) });
 type Params = z.infer<typeof params>;
@@ -20,6 +21,7 @@ function pausedStateKind(paused: boolean): ChangeKind<Input, Params> {
   return {
     name: paused ? 'input.pause' : 'input.resume',
     params,
+    revert: revertBy.input,
     async locate(pipeline, { input }) {
       const found = await findInputByName(pipeline, input);
       return { ref: { type: 'input', id: found.id, label: found.name }, resource: found };

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { isCredentialKey } from '../../credentials/credential-keys.js';
+import { maskCredentialText } from '../../credentials/credential-values.js';
 import { credentialSegment, getAtPath, parseConfigPath, setAtPath, typedValue } from '../../inputs/config-path.js';
 import { findInputByName } from '../../inputs/find-input.js';
 import { inputReviewSnapshot } from '../../inputs/input-review.js';
@@ -11,7 +13,8 @@ import type { PipelineProvider } from '../../pipeline/provider.js';
 import type { EventTypeSummary, Input } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ChangePreview, ResourceRef } from '../change-kind.js';
-import { REDACTED } from '../redact-secrets.js';
+import { revertBy } from '../restore-kind-names.js';
+import { writeOutcomeOf } from '../write-outcome.js';
 
 /**
  * Input change kinds (managealooma Inputs, issue 9). Every write but create and delete is `PUT inputs/{id}` with
@@ -39,6 +42,7 @@ function editInputKind<Params extends { input: string }>(spec: {
   return {
     name: spec.name,
     params: spec.params,
+    revert: revertBy.input,
     locate: (pipeline, params) => locateInput(pipeline, params.input),
     load: loadInputById,
     snapshot: inputReviewSnapshot,
@@ -75,6 +79,14 @@ export const inputSetKind = editInputKind({
   change(input, { path: text, value }) {
     const path = parseConfigPath(text);
     checkNotCredential(path, text);
+    // A value that holds a credential (a DSN with a password, a token) would be stored whole in the request's
+    // params until the apply: such values go through the sealed dialog instead.
+    if (maskCredentialText(value) !== value) {
+      throw new UserError(
+        'credential_value',
+        'That value looks like it holds a credential (a password in a URL, a key, a token): typed in a command it would be kept with the request until the apply. Set the value without it, and the credential itself with `input set-credential <input> <credential path>` (a dialog; the value stays encrypted until applied).',
+      );
+    }
     const configuration = configurationOf(input);
     const current = getAtPath(configuration, path);
     const next = typedValue(path.join('.'), current, value);
@@ -90,10 +102,9 @@ export const inputSetKind = editInputKind({
 
 /**
  * What the planned input holds at a credential path until the write: the write puts the sealed value there
- * (`context.sealed`); reviewers see NEW_CREDENTIAL_SHOWN. Never a credential itself.
+ * (`context.sealed`). Never a credential itself, and never shown (the snapshot leaves credentials out).
  */
 export const SEALED_CREDENTIAL = '\u0000pipeops:sealed-credential\u0000';
-export const NEW_CREDENTIAL_SHOWN = `${REDACTED} (new value, sealed)`;
 
 const credentialParams = z.object({ input: inputName, path: z.string().min(1) });
 
@@ -105,15 +116,24 @@ function credentialPath(text: string): string[] {
   return path;
 }
 
-/** inputReviewSnapshot, with the planned sealed value shown as such (masking alone would hide that it changes). */
+/**
+ * inputReviewSnapshot without any credential: the pipeline never lets pipeops tell one value from another, so the
+ * diff, staleness and verification judge the rest of the input, and the preview says which credential changes (as
+ * `secret.set` does for a secret).
+ */
 function credentialSnapshot(input: Input): JsonValue {
-  const snapshot = inputReviewSnapshot(input);
-  const marked = findSealed(configurationOf(input), []);
-  if (!marked || !isJsonObject(snapshot) || !isJsonObject(snapshot.configuration)) return snapshot;
-  return {
-    ...snapshot,
-    configuration: setAtPath(snapshot.configuration, marked, NEW_CREDENTIAL_SHOWN) as { [key: string]: JsonValue },
+  const strip = (node: JsonValue): JsonValue => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (!isJsonObject(node)) return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => !isCredentialKey(key))
+        .map(([key, value]) => [key, strip(value)]),
+    );
   };
+  const snapshot = inputReviewSnapshot(input);
+  if (!isJsonObject(snapshot) || !isJsonObject(snapshot.configuration)) return snapshot;
+  return { ...snapshot, configuration: strip(snapshot.configuration) };
 }
 
 function findSealed(node: unknown, path: string[]): string[] | null {
@@ -130,6 +150,10 @@ export const inputSetCredentialKind: ChangeKind<Input, z.infer<typeof credential
   name: 'input.set-credential',
   params: credentialParams,
   sealed: true,
+  revert: {
+    impossible:
+      'The credential it replaced was never known to pipeops (credentials are masked): set it again with `input set-credential`.',
+  },
   locate: (pipeline, params) => locateInput(pipeline, params.input),
   load: loadInputById,
   snapshot: credentialSnapshot,
@@ -146,7 +170,25 @@ export const inputSetCredentialKind: ChangeKind<Input, z.infer<typeof credential
     }
     const path = findSealed(configurationOf(after), []);
     if (!path) throw new UserError('no_sealed_value', 'The planned input has no credential to set.');
-    await pipeline.updateInput({ ...after, configuration: setAtPath(configurationOf(after), path, context.sealed) });
+    try {
+      await pipeline.updateInput({ ...after, configuration: setAtPath(configurationOf(after), path, context.sealed) });
+    } catch (error) {
+      if (writeOutcomeOf(error) === 'refused') throw error;
+      // A credential cannot be read back, so reading the input could only "confirm" the rest of it: fail, saying so.
+      throw new UserError(
+        'credential_unconfirmed',
+        `The pipeline did not confirm the write (${error instanceof Error ? error.message : String(error)}). A credential cannot be read back, so pipeops cannot tell whether it was set: check the input, and propose again if needed.`,
+      );
+    }
+  },
+  async preview(_pipeline, { ref, before, after }) {
+    const path = findSealed(configurationOf(after), []) ?? [];
+    const replaced = getAtPath(configurationOf(before), path) !== undefined;
+    return {
+      title: 'Credential',
+      summary: `${replaced ? '~' : '+'} ${path.join('.')} of ${ref.label} (${replaced ? 'value replaced' : 'new'}): the value was typed in a dialog, is kept encrypted until applied, and is never shown.`,
+      items: [],
+    };
   },
 };
 
@@ -201,7 +243,8 @@ const ParameterSchema = z.looseObject({ parameter: z.string() });
 
 /**
  * managealooma's add_template_to_parameter_configuration edited the input it read instead of the copy it applied,
- * so nothing changed (defect §9.4); here the change is computed on the copy that is written and verified.
+ * so nothing changed (defect §9.4); here the change is computed on the copy that is written and verified. As there,
+ * `parameter` may name several parameters (`from_date,to_date`).
  */
 export const inputAddTemplateKind = editInputKind({
   name: 'input.add-template',
@@ -212,19 +255,22 @@ export const inputAddTemplateKind = editInputKind({
     if (!parameters.success || parameters.data.length === 0) {
       throw new UserError('no_parameters', `Input \`${input.name}\` (${input.type}) has no request parameters.`);
     }
-    const index = parameters.data.findIndex((entry) => entry.parameter === parameter);
-    const entry = parameters.data[index];
-    if (!entry) {
-      const names = parameters.data.map((candidate) => candidate.parameter).join(', ');
+    const wanted = parameter.split(',').map((name) => name.trim());
+    if (wanted.some((name) => name === '')) {
+      throw new UserError('bad_parameter', `The parameter list \`${parameter}\` has an empty name.`);
+    }
+    const known = parameters.data.map((candidate) => candidate.parameter);
+    const missing = wanted.filter((name) => !known.includes(name));
+    if (missing.length > 0) {
       throw new UserError(
         'no_parameter',
-        `Input \`${input.name}\` has no parameter \`${parameter}\`. Parameters: ${names}.`,
+        `Input \`${input.name}\` has no parameter ${missing.map((name) => `\`${name}\``).join(', ')}. Parameters: ${known.join(', ')}.`,
       );
     }
-    if (entry.template === template) {
+    const next = parameters.data.map((entry) => (wanted.includes(entry.parameter) ? { ...entry, template } : entry));
+    if (next.every((entry, i) => entry.template === parameters.data[i]?.template)) {
       throw new UserError('no_change', `Parameter \`${parameter}\` of \`${input.name}\` already has that template.`);
     }
-    const next = parameters.data.map((candidate, i) => (i === index ? { ...candidate, template } : candidate));
     return { ...input, configuration: { ...configurationOf(input), parameters: next } };
   },
   title: (ref, { parameter, template }) =>
@@ -258,6 +304,7 @@ function newInputSnapshot(input: Input | null): JsonValue {
 export const inputCreateKind: ChangeKind<Input | null, NewInputParams> = {
   name: 'input.create',
   params: NewInputParamsSchema,
+  revert: { impossible: 'It created the input: remove it with `input delete` (destructive, two approvals).' },
   async locate(pipeline, params) {
     const existing = (await pipeline.listInputs()).find((input) => input.name === params.name);
     if (existing) throw new UserError('input_exists', `An input named \`${params.name}\` already exists.`);
@@ -319,6 +366,10 @@ export const inputDeleteKind: ChangeKind<Input | null, z.infer<typeof deletePara
   name: 'input.delete',
   params: deleteParams,
   destructive: true,
+  revert: {
+    impossible:
+      'A deleted input cannot be brought back with its id and credentials: create it again with `input create`.',
+  },
   locate: (pipeline, params) => locateInput(pipeline, params.input),
   load: loadInputById,
   snapshot: (input) => (input === null ? null : inputReviewSnapshot(input)),

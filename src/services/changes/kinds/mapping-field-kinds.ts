@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { mappingDdlPreview } from '../../ddl/ddl-preview.js';
 import { MAX_VARCHAR_LENGTH } from '../../ddl/snowflake-type.js';
 import { toJsonValue } from '../../json-value.js';
+import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import {
   addField,
   type ColumnTypeParams,
@@ -17,9 +17,10 @@ import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { Mapping } from '../../pipeline/schemas.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { revertBy } from '../restore-kind-names.js';
 
 /**
- * A mapping change whose card shows the warehouse DDL it needs: the resource is the event type's mapping, written
+ * A mapping change whose card shows the fields it affects and the warehouse DDL it needs: the resource is the event type's mapping, written
  * whole (`POST event-types/{name}/mapping`), as managealooma's `_apply_mapping_changes` does.
  */
 export function mappingChangeKind<Params extends { event: string }>(definition: {
@@ -30,6 +31,7 @@ export function mappingChangeKind<Params extends { event: string }>(definition: 
 }): ChangeKind<Mapping, Params> {
   return {
     ...definition,
+    revert: revertBy.mapping,
     async locate(pipeline, { event }) {
       const mapping = await readMapping(pipeline, event);
       return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
@@ -39,7 +41,7 @@ export function mappingChangeKind<Params extends { event: string }>(definition: 
     async write(pipeline, ref, _before, after) {
       await pipeline.setMapping(ref.id, after);
     },
-    preview: async (_pipeline, { before, after }) => mappingDdlPreview(before, after),
+    preview: async (_pipeline, { before, after }) => mappingChangePreview(before, after),
   };
 }
 

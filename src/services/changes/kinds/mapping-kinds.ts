@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { toJsonValue } from '../../json-value.js';
+import { assertKeysMapped } from '../../mappings/mapping-fields.js';
 import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { PipelineProvider } from '../../pipeline/provider.js';
 import { type Mapping, MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { revertBy } from '../restore-kind-names.js';
 
 /** The parts every mapping change shares: the resource is an event type's mapping, written whole. */
 function mappingKind<Params extends { event: string }>(
@@ -17,6 +19,7 @@ function mappingKind<Params extends { event: string }>(
   return {
     name,
     params,
+    revert: revertBy.mapping,
     async locate(pipeline: PipelineProvider, { event }: Params) {
       const mapping = await readMapping(pipeline, event);
       return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
@@ -58,6 +61,7 @@ export const mappingKeysKind = mappingKind(
         `Event type \`${mapping.name}\` already has consolidation keys ${keys.join(', ')}.`,
       );
     }
+    assertKeysMapped(mapping, keys);
     const consolidation = mapping.consolidation ?? {
       consolidatedSchema: null,
       consolidatedTableName: null,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { mappingDdlPreview } from '../../ddl/ddl-preview.js';
 import { toJsonValue } from '../../json-value.js';
+import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import { assertKeysMapped } from '../../mappings/mapping-fields.js';
 import { readMappingOrNull } from '../../mappings/read-mapping.js';
 import { type Mapping, MappingSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { revertBy } from '../restore-kind-names.js';
 import { mappingChangeKind } from './mapping-field-kinds.js';
 
 /** Table-level mapping changes: where an event type loads and how it is consolidated (managealooma's Mappings). */
@@ -121,6 +122,7 @@ function withoutDerived(mapping: Mapping): Mapping {
 export const mappingCopyKind: ChangeKind<Mapping | null, CopyParams> = {
   name: 'mapping.copy',
   params: copyParams,
+  revert: revertBy.mapping,
   async locate(pipeline, p) {
     if (p.target === p.event) throw new UserError('same_event', 'Copy a mapping to another event type, not to itself.');
     const target = await readMappingOrNull(pipeline, p.target);
@@ -153,8 +155,8 @@ export const mappingCopyKind: ChangeKind<Mapping | null, CopyParams> = {
   },
   preview: async (_pipeline, { before, after }) =>
     after
-      ? mappingDdlPreview(before ?? { name: after.name }, after)
-      : { title: 'Warehouse DDL', summary: 'None.', items: [] },
+      ? mappingChangePreview(before ?? { name: after.name }, after)
+      : { title: 'Mapping change', summary: 'None.', items: [] },
 };
 
 export const mappingTableKinds = [

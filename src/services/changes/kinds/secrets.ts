@@ -40,6 +40,7 @@ export const secretSetKind: ChangeKind<Secret | null, Params> = {
   name: 'secret.set',
   params,
   sealed: true,
+  revert: { impossible: 'The value it replaced was never known to pipeops: set the old one again with `secret set`.' },
   async locate(pipeline, { name }) {
     return { ref: ref(name), resource: await loadSecret(pipeline, name) };
   },
@@ -77,6 +78,7 @@ export const secretDeleteKind: ChangeKind<Secret | null, Params> = {
   name: 'secret.delete',
   params,
   destructive: true,
+  revert: { impossible: 'The deleted value is gone (pipeops never knew it): set it again with `secret set`.' },
   async locate(pipeline, { name }) {
     const names = await pipeline.listSecrets();
     if (!names.includes(name)) throw new UserError('secret_not_found', noSecretText(name, names));

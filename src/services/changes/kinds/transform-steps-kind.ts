@@ -42,6 +42,10 @@ function parseSteps(text: string): TransformStepList {
 export const transformStepsKind: ChangeKind<TransformStepsResource, Params> = {
   name: 'transform.steps',
   params,
+  revert: {
+    impossible:
+      'The stored plan keeps the old steps only as the calls reviewers saw: set them again with `transform set`.',
+  },
   async locate(pipeline, { eventType }) {
     const steps = await readSteps(pipeline, eventType);
     return { ref: { type: 'transform_steps', id: eventType, label: eventType }, resource: { eventType, steps } };
