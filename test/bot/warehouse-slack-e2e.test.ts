@@ -1,9 +1,12 @@
 import nock from 'nock';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { consolidationCommands } from '../../src/handlers/commands/consolidation-commands.js';
+import { ddlCommands } from '../../src/handlers/commands/ddl-commands.js';
+import { mappingFieldCommands } from '../../src/handlers/commands/mapping-field-commands.js';
 import { type AlertingWorld, startAlertingWorld } from '../support/alerting-world.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendSlashCommand } from '../support/slack-http.js';
+import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
 
 /** Mapping field, consolidation and DDL commands through the real Bolt app (signed HTTP, Slack faked with nock). */
 describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (backend) => {
@@ -54,6 +57,12 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
       ['consolidation create PUBLIC.ORDERS cron "* * *"', /has 3 fields; a cron expression has 5/],
       ['ddl add PUBLIC.ORDERS NOTE VARCHAR(0)', /VARCHAR length must be 1\.\.16777216, got 0/],
       ['ddl rename NOPE.TABLE A B', /No event type named `NOPE.TABLE`/],
+      [
+        'mapping PUBLIC.ORDERS manual-consolidation PUBLIC ORDERS UUID lower',
+        /`UUID` is not a column of `PUBLIC.ORDERS`/,
+      ],
+      ['mapping PUBLIC.ORDERS copy-to PUBLIC.ORDERS_V2 tabel ORDERS_V2', /unexpected `tabel`.*table/],
+      ['mapping PUBLIC.ORDERS field null name maybe', /allow or deny/],
     ];
     for (const [command, expected] of cases) {
       expect(await answer(command), command).toMatch(expected);
@@ -62,11 +71,35 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
     expect(await world.services.changes.listPending()).toEqual([]);
   });
 
+  it("every command's documented example does what it says on the seeded sandbox", async () => {
+    const specs = [...mappingFieldCommands, ...consolidationCommands, ...ddlCommands];
+    for (const spec of specs) {
+      expect(spec.example, spec.pattern).toBeDefined();
+      const example = spec.example ?? spec.pattern;
+      const pendingBefore = (await world.services.changes.listPending()).length;
+      const cardsBefore = slack.callsOf('chat.postMessage').length;
+      const responsesBefore = slack.responses.length;
+      const response = await sendSlashCommand(world.slackUrl, { user: 'UALICE', text: example });
+      expect(response.status, example).toBe(200);
+      expect(await response.text(), example).toBe('');
+      if (/^(consolidation (list|show)|ddl) /.test(`${example} `)) {
+        const reply = JSON.stringify(slack.responses.slice(responsesBefore).at(-1)?.body);
+        expect(reply, example).toMatch(/Consolidation queries \(2\)|Consolidation of SOURCE_TWO|no problems\./);
+      } else {
+        expect((await world.services.changes.listPending()).length, example).toBe(pendingBefore + 1);
+        expect(slack.callsOf('chat.postMessage').length, example).toBe(cardsBefore + 1);
+      }
+    }
+  });
+
   it('consolidation list shows the schedule in words and the query in error', async () => {
     const text = await answer('consolidation list');
     expect(text).toContain('Consolidation queries (2)');
     expect(text).toContain('`*/30 * * * *` (Every 30 minutes)');
-    expect(text).toMatch(/🔴 error `SOURCE_TWO.TABLE_ONE`.*error: SQL compilation error/);
+    expect(text).toMatch(/🔴 error · ▶️ active `SOURCE_TWO.TABLE_ONE`.*error: SQL compilation error/);
+    expect(text).toMatch(
+      /▶️ active `PUBLIC.USERS` · `\*\/30 \* \* \* \*` \(Every 30 minutes\) · incremental · last run 2019-08-01 00:00:00 → 2019-08-01 00:00:02 · next 2019-08-01 00:30:00/,
+    );
   });
 
   it('ddl add prints the statements for the table and its _LOG twin, checked', async () => {
@@ -82,19 +115,86 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
     for (const text of [
       'mapping PUBLIC.ORDERS field add shipping.zip SHIPPING_ZIP VARCHAR 16 not-null',
       'consolidation create PUBLIC.ORDERS cron "0 * * * *"',
+      'mapping PUBLIC.ORDERS copy-to PUBLIC.ORDERS_V2 table ORDERS_V2 input staging',
     ]) {
       expect((await sendSlashCommand(world.slackUrl, { user: 'UALICE', text })).status).toBe(200);
     }
     const pending = await world.services.changes.listPending();
-    expect(pending.map((request) => request.kind).sort()).toEqual(['consolidation.create', 'mapping.field.add']);
+    expect(pending.map((request) => request.kind).sort()).toEqual([
+      'consolidation.create',
+      'mapping.copy',
+      'mapping.field.add',
+    ]);
+    expect(pending.find((request) => request.kind === 'mapping.copy')?.params).toMatchObject({
+      target: 'PUBLIC.ORDERS_V2',
+      table: 'ORDERS_V2',
+      input: 'staging',
+    });
     const cards = JSON.stringify(slack.callsOf('chat.postMessage').map((call) => call.body));
     expect(cards).toContain('Map field shipping.zip of PUBLIC.ORDERS to column SHIPPING_ZIP VARCHAR(16) NOT NULL');
     expect(cards).toContain('Schedule a consolidation of PUBLIC.ORDERS (0 * * * *)');
+  });
+
+  it('a field change card names the affected field and shows the checked DDL beside the diff', async () => {
+    const text = 'mapping PUBLIC.ORDERS field length shipping.city 512';
+    expect((await sendSlashCommand(world.slackUrl, { user: 'UALICE', text })).status).toBe(200);
+    const card = JSON.stringify(slack.callsOf('chat.postMessage').at(-1)?.body.blocks);
+    expect(card).toContain('Fields affected');
+    expect(card).toContain('~ shipping.city: SHIPPING_CITY VARCHAR(256) → SHIPPING_CITY VARCHAR(512)');
+    expect(card).toContain('Column DDL (Snowflake)');
+    expect(card).toContain('SET \\"SHIPPING_CITY\\" = \\"SHIPPING_CITY_TMP\\"::VARCHAR(512)');
   });
 
   it('/pipeline status lists the consolidation in error', async () => {
     const text = await answer('status');
     expect(text).toContain('Consolidations in error (1)');
     expect(text).toMatch(/`SOURCE_TWO.TABLE_ONE` · query 12346 · SQL compilation error/);
+  });
+});
+
+describeEachBackend('consolidation_error alert: the Show query button', (backend) => {
+  const db = useTestDatabase(backend);
+  let slack: FakeSlack;
+  let world: AlertingWorld;
+
+  useLoopbackOnlyNetwork();
+
+  beforeEach(async () => {
+    await truncateAllTables(db());
+    slack = new FakeSlack();
+    slack.install();
+    world = await startAlertingWorld(db(), {
+      rules: 'rules:\n  - { id: consolidation-errors, when: consolidation_error }\n',
+    });
+  });
+  afterEach(async () => {
+    await world.close();
+    nock.cleanAll();
+  });
+
+  it('the alert for the query in error has a Show query button that shows the query privately', async () => {
+    const alert = slack
+      .callsOf('chat.postMessage')
+      .find((call) => JSON.stringify(call.body.blocks).includes('alert_show_query'));
+    expect(JSON.stringify(alert?.body.blocks)).toContain('SOURCE_TWO.TABLE_ONE');
+    const blocks = (alert?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+    const button = blocks.flatMap((block) => block.elements ?? []).find((e) => e.action_id === 'alert_show_query');
+    expect(button?.value).toMatch(/^\d+:\d+$/);
+
+    const before = slack.responses.length;
+    const click = await sendButtonClick(world.slackUrl, {
+      user: 'UBOB',
+      actionId: 'alert_show_query',
+      value: button?.value ?? '',
+    });
+    expect(click.status).toBe(200);
+    const reply = slack.responses.slice(before).at(-1)?.body;
+    expect(reply?.response_type).toBe('ephemeral');
+    const text = JSON.stringify(reply);
+    expect(text).toContain('Consolidation of SOURCE_TWO.TABLE_ONE');
+    expect(text).toContain('Last error');
+    expect(text).toContain('SQL compilation error');
+    expect(text).toContain('Generated SQL');
+    expect(text).toContain('MERGE INTO \\"SOURCE_TWO\\".\\"TABLE_ONE\\"');
   });
 });

@@ -2,13 +2,13 @@ import { describeCron } from '../../services/consolidations/cron-schedule.js';
 import type { ConsolidationQuery } from '../../services/pipeline/consolidation-schemas.js';
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
-import { fitPlainText, inlineCode, literalMrkdwn, truncateMrkdwn } from './mrkdwn.js';
+import { codeBlock, fitPlainText, inlineCode, literalMrkdwn, truncateMrkdwn } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
+/** Active/running as managealooma's table shows them, after the error mark when the last run failed. */
 function stateText(query: ConsolidationQuery): string {
-  if (query.error_message) return '🔴 error';
-  if (query.is_running) return '🔄 running';
-  return query.is_active === false ? '⏸ inactive' : '▶️ active';
+  const activity = query.is_running ? '🔄 running' : query.is_active === false ? '⏸ inactive' : '▶️ active';
+  return query.error_message ? `🔴 error · ${activity}` : activity;
 }
 
 function when(value: string | null | undefined): string {
@@ -74,6 +74,14 @@ export function buildConsolidationMessage(query: ConsolidationQuery): SlackMessa
         type: 'mrkdwn',
         text: truncateMrkdwn(`*Last error*\n${literalMrkdwn(query.error_message, 2000)}`, LIMITS.sectionText),
       },
+    });
+  }
+  if (query.consolidation_query) {
+    const heading = '*Generated SQL*\n';
+    const sql = codeBlock(query.consolidation_query, LIMITS.sectionText - heading.length - 40);
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `${heading}${sql.text}${sql.truncated ? '\n_Shortened to fit._' : ''}` },
     });
   }
   return {

@@ -40,7 +40,7 @@ export function buildMetricsMessage(report: MetricsReport, chart: 'attached' | '
   const title = `Metrics, last ${report.minutes} minutes`;
   const note =
     chart === 'attached'
-      ? '_Chart in the thread below._'
+      ? '_Chart posted in this channel._'
       : chart === 'failed'
         ? '_The chart could not be drawn or uploaded; the sparklines above show the trend._'
         : '';

@@ -28,7 +28,9 @@ const CreateOptionsArg = z.string().transform((text, ctx) => {
 export const consolidationCommands = [
   defineCommand({
     pattern: 'consolidation list',
-    description: 'List the scheduled consolidation queries: schedule, state, last and next run, errors.',
+    example: 'consolidation list',
+    description:
+      'List the scheduled consolidation queries: state (error, active, running), schedule in words, query type, last and next run, errors.',
     args: z.object({}),
     async run(ctx) {
       await ctx.reply(buildConsolidationListMessage(await ctx.services.consolidations.list()));
@@ -36,7 +38,8 @@ export const consolidationCommands = [
   }),
   defineCommand({
     pattern: 'consolidation show <event>',
-    description: 'Show the consolidation query of an event type.',
+    example: 'consolidation show SOURCE_TWO.TABLE_ONE',
+    description: "Show an event type's consolidation query, with its last error and generated SQL.",
     args: z.object({ event }),
     async run(ctx, { event: name }) {
       await ctx.reply(buildConsolidationMessage(await ctx.services.consolidations.show(name)));
@@ -44,27 +47,33 @@ export const consolidationCommands = [
   }),
   defineCommand({
     pattern: 'consolidation create <event>',
-    description: 'Propose a consolidation query every 15 minutes (UTC) for an event type.',
+    example: 'consolidation create PUBLIC.ORDERS',
+    description:
+      'Propose a consolidation query for an event type, every 15 minutes (UTC); the card shows the next three runs.',
     args: z.object({ event }),
     run: (ctx, a) => proposeChange(ctx, 'consolidation.create', a),
   }),
   defineCommand({
     pattern: 'consolidation create <event> <options...>',
+    example: 'consolidation create PUBLIC.ORDERS cron "0 * * * *" custom-variables',
     description:
-      'The same with a schedule and/or managealooma\'s custom variables for non-database sources: `consolidation create PUBLIC.ORDERS cron "0 * * * *" custom-variables`.',
+      'The same with `cron "<expression>"` (five fields, UTC) and/or `custom-variables` (managealooma\'s variables for sources that are not databases).',
     args: z.object({ event, options: CreateOptionsArg }),
     run: (ctx, a) => proposeChange(ctx, 'consolidation.create', { event: a.event, ...a.options }),
   }),
   defineCommand({
     pattern: 'consolidation cron <event> <cron...>',
+    example: 'consolidation cron PUBLIC.USERS "0 */2 * * *"',
     description:
-      'Propose a new schedule: `consolidation cron PUBLIC.USERS "0 */2 * * *"` (applied as delete + create).',
+      'Propose a new schedule, applied as delete + create under one approval; if the create fails, the old query is recreated and the card says so.',
     args: z.object({ event, cron: CronSchema }),
     run: (ctx, a) => proposeChange(ctx, 'consolidation.cron', a),
   }),
   defineCommand({
     pattern: 'consolidation remove <event>',
-    description: 'Propose removing the consolidation query of an event type (destructive: two approvals).',
+    example: 'consolidation remove PUBLIC.USERS',
+    description:
+      'Propose removing the consolidation query of an event type (destructive: two approvals); the card says what stops.',
     args: z.object({ event }),
     run: (ctx, a) => proposeChange(ctx, 'consolidation.remove', a),
   }),

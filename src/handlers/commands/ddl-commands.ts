@@ -29,32 +29,37 @@ async function printDdl(
 export const ddlCommands = [
   defineCommand({
     pattern: 'ddl add <event> <column> <type...>',
+    example: 'ddl add PUBLIC.ORDERS NOTE VARCHAR(256)',
     description:
-      'Print (and check) the DDL adding a column: `ddl add PUBLIC.ORDERS NOTE VARCHAR(256)`; end with `lower` for lower case.',
+      "Print managealooma's DDL adding a column to the event type's table (and its `_LOG` twin), checked in a rolled-back transaction; end with `lower` for lower case.",
     args: z.object({ event, column, type: typeAndCase }),
     run: (ctx, a) => printDdl(ctx, a.event, { op: 'add', column: a.column, type: a.type.text }, a.type.case),
   }),
   defineCommand({
     pattern: 'ddl type <event> <column> <type...>',
-    description: "Print (and check) the DDL changing a column's type: `ddl type PUBLIC.ORDERS TOTAL NUMBER(14,2)`.",
+    example: 'ddl type PUBLIC.ORDERS TOTAL NUMBER(14,2)',
+    description: "Print (and check) the DDL changing a column's type: rename to `_TMP`, add, copy with a cast, drop.",
     args: z.object({ event, column, type: typeAndCase }),
     run: (ctx, a) => printDdl(ctx, a.event, { op: 'type', column: a.column, type: a.type.text }, a.type.case),
   }),
   defineCommand({
     pattern: 'ddl drop <event> <column> [case]',
-    description: 'Print (and check) the DDL dropping a column.',
+    example: 'ddl drop PUBLIC.USERS CREATED_AT',
+    description: 'Print (and check) the DDL dropping a column, optionally in `lower` case.',
     args: z.object({ event, column, case: optionalCase }),
     run: (ctx, a) => printDdl(ctx, a.event, { op: 'drop', column: a.column }, a.case),
   }),
   defineCommand({
     pattern: 'ddl rename <event> <column> <new> [case]',
-    description: 'Print (and check) the DDL renaming a column.',
+    example: 'ddl rename PUBLIC.ORDERS NAME CUSTOMER_NAME',
+    description: 'Print (and check) the DDL renaming a column, optionally in `lower` case.',
     args: z.object({ event, column, new: column, case: optionalCase }),
     run: (ctx, a) => printDdl(ctx, a.event, { op: 'rename', column: a.column, newName: a.new }, a.case),
   }),
   defineCommand({
     pattern: 'ddl combine <event> <column> <into> <type...>',
-    description: 'Print (and check) the DDL copying a column into another (where NULL) and dropping it.',
+    example: 'ddl combine PUBLIC.ORDERS NAME TOTAL NUMBER(14,2)',
+    description: 'Print (and check) the DDL copying a column into another where that one is NULL, then dropping it.',
     args: z.object({ event, column, into: column, type: typeAndCase }),
     run: (ctx, a) =>
       printDdl(ctx, a.event, { op: 'combine', column: a.column, into: a.into, type: a.type.text }, a.type.case),

@@ -4,7 +4,7 @@ import { REPLICATION_TYPES, splitTableList } from '../../services/inputs/new-inp
 import { UserError } from '../../services/user-error.js';
 import { buildInputTablesMessage, buildStructureMessage } from '../blocks/plumbing-blocks.js';
 import { openCredentialDialog } from '../views/open-credential-dialog.js';
-import { defineCommand } from './pipeline-command-spec.js';
+import { type CommandContext, defineCommand } from './pipeline-command-spec.js';
 import { proposeChange } from './propose-change.js';
 
 /** The plumbing and input commands of issue 9 (managealooma Inputs); listed after the older input commands. */
@@ -17,6 +17,21 @@ const onOff = z
   .transform((word) => word === 'on');
 /** `t1,t2` or `t1=indicator`; an empty name (`a,,b`, a trailing comma) is refused by splitTableList with its reason. */
 const tableList = z.string().min(1, 'give at least one table');
+
+/**
+ * Opens the credential dialog for `input set` on a credential path. Its failures are answered here, never left to
+ * the generic handler: that one logs the command's text, which holds the value typed.
+ */
+async function tryCredentialDialog(ctx: CommandContext, args: { input: string; path: string }): Promise<boolean> {
+  try {
+    await openCredentialDialog(ctx, args.input, args.path);
+    return true;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    ctx.logger.warn({ err: error }, 'could not open the credential dialog');
+    return false;
+  }
+}
 
 export const inputChangeCommands = [
   defineCommand({
@@ -70,16 +85,22 @@ export const inputChangeCommands = [
   defineCommand({
     pattern: 'input set <input> <path> <value...>',
     description:
-      'Propose one configuration value: dotted paths (parameters.1.value), typed like the field (number, true/false, JSON, text). Credentials are refused here: use input set-credential.',
+      'Propose one configuration value: dotted paths (batch_size, parameters.where.value: a request parameter by name or index), typed like the field (number, true/false, JSON, text). Credentials are refused here: use input set-credential.',
     args: z.object({ input, path: z.string().min(1), value: z.string() }),
     async run(ctx, args) {
       const path = parseConfigPath(args.path);
       if (credentialSegment(path)) {
         // The value already went through Slack as command text: refuse it, and ask for it where it is not echoed.
-        if (ctx.triggerId) await openCredentialDialog(ctx, args.input, args.path);
+        const dialog =
+          ctx.triggerId !== undefined && ctx.services.changes.sealingEnabled && (await tryCredentialDialog(ctx, args));
+        const instead = dialog
+          ? 'Enter it in the dialog instead.'
+          : ctx.services.changes.sealingEnabled
+            ? `Use \`${ctx.command} input set-credential ${args.input} ${args.path}\`.`
+            : 'Credentials can only be set through a dialog, which needs PIPEOPS_SECRETS_KEY (not configured).';
         throw new UserError(
           'credential_path',
-          `\`${args.path}\` is a credential: values typed in a command are not used (the one you typed is in this conversation's history, so change it if it is real). ${ctx.triggerId ? 'Enter it in the dialog instead.' : `Use \`${ctx.command} input set-credential ${args.input} ${args.path}\`.`}`,
+          `\`${args.path}\` is a credential: values typed in a command are not used (the one you typed is in this conversation's history, so change it if it is real). ${instead}`,
         );
       }
       await proposeChange(ctx, 'input.set', args);
@@ -107,7 +128,8 @@ export const inputChangeCommands = [
   }),
   defineCommand({
     pattern: 'input add-template <input> <parameter> <template...>',
-    description: 'Propose a template for one request parameter of an API input, e.g. %Y-%m-%d.',
+    description:
+      'Propose a template for request parameters of an API input (one, or several as p1,p2), e.g. input add-template mixpanel_engage_one session_id %Y-%m-%d.',
     args: z.object({ input, parameter: z.string().min(1), template: z.string().min(1) }),
     run: (ctx, args) => proposeChange(ctx, 'input.add-template', args),
   }),

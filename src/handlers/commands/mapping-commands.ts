@@ -9,7 +9,7 @@ const event = z.string().min(1);
 
 export const mappingCommands = [
   defineCommand({
-    pattern: 'mapping show <event>',
+    pattern: 'mapping show <event...>',
     description: 'Show the mapping of an event type: mode, tables, consolidation keys, fields.',
     args: z.object({ event }),
     async run(ctx, args) {

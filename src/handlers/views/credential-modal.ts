@@ -2,12 +2,14 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import { UserError } from '../../services/user-error.js';
 import { fitPlainText, inlineCode } from '../blocks/mrkdwn.js';
+import { SEALED_ACTION_PREFIX } from './sealed-input.js';
 
 /** Identifiers of the credential dialog; the submission handler routes on the callback id. */
 export const credentialModal = {
   callbackId: 'input_credential_set',
   inputBlockId: 'credential',
-  inputActionId: 'credential_value',
+  // Sealed: the local console reads it without echo, as a secret's value.
+  inputActionId: `${SEALED_ACTION_PREFIX}credential`,
 } as const;
 
 /** What the dialog carries to its submission (private_metadata): never the value, only where it goes. */

@@ -12,6 +12,13 @@ export async function openCredentialDialog(ctx: CommandContext, input: string, p
       `\`${pathText}\` is not a credential: use \`${ctx.command} input set ${input} ${pathText} <value>\`.`,
     );
   }
+  if (!ctx.services.changes.sealingEnabled) {
+    // Refused before the dialog, so that nobody types a credential for nothing.
+    throw new UserError(
+      'sealing_disabled',
+      'Credentials cannot be set: PIPEOPS_SECRETS_KEY is not configured. Set it to a 32-byte key (`openssl rand -base64 32`) and restart pipeops.',
+    );
+  }
   if (!ctx.triggerId)
     throw new UserError('no_trigger', 'Slack sent no trigger to open a dialog with; run the command again.');
   await ctx.services.policy.assertCanPropose(ctx.userId);

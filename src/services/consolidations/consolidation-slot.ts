@@ -1,3 +1,4 @@
+import { unknownEventType } from '../events/find-event-type.js';
 import { readMappingOrNull } from '../mappings/read-mapping.js';
 import type { ConsolidationQuery } from '../pipeline/consolidation-schemas.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
@@ -31,6 +32,6 @@ export async function readSlotOrNull(pipeline: PipelineProvider, eventType: stri
 
 export async function readSlot(pipeline: PipelineProvider, eventType: string): Promise<ConsolidationSlot> {
   const slot = await readSlotOrNull(pipeline, eventType);
-  if (!slot) throw new UserError('event_type_not_found', `No event type named \`${eventType}\`.`);
+  if (!slot) throw unknownEventType(await pipeline.listEventTypes(), eventType);
   return slot;
 }

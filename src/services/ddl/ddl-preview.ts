@@ -8,7 +8,7 @@ import { type MappingDdl, mappingDdl } from './mapping-ddl.js';
 export async function mappingDdlPreview(before: Mapping, after: Mapping): Promise<ChangePreview> {
   const ddl = mappingDdl(before, after);
   if (!ddl) {
-    return { title: 'Warehouse DDL', summary: 'None needed: the warehouse table keeps its columns.', items: [] };
+    return { title: 'Warehouse DDL', summary: 'No warehouse DDL needed: the table keeps its columns.', items: [] };
   }
   const report = await checkMappingDdl(ddl);
   return ddlPreview(ddl, report);
@@ -53,5 +53,5 @@ export function ddlPreview(ddl: MappingDdl, report: DdlCheckReport | null): Chan
   if (report && !report.ok) items.push({ label: 'Problems', lines: report.problems });
   if (ddl.notes.length > 0) items.push({ label: 'Notes', lines: ddl.notes });
   if (report) items.push({ label: `Not checked on ${report.engine}`, lines: report.unchecked });
-  return { title: 'Warehouse DDL', summary: `For ${target}: ${verdict}.`, items };
+  return { title: 'Warehouse DDL', summary: `Warehouse DDL for ${target}: ${verdict}.`, items };
 }

@@ -1,8 +1,6 @@
-import { distance } from 'fastest-levenshtein';
+import { closeNamesSentence } from '../close-names.js';
 import type { EventTypeSummary } from '../pipeline/schemas.js';
 import { UserError } from '../user-error.js';
-
-const SHOWN = 5;
 
 /**
  * An event type by its exact name, or by a case-insensitive match when that is unambiguous; otherwise a UserError
@@ -13,19 +11,14 @@ export function pickEventType<T extends Pick<EventTypeSummary, 'name'>>(eventTyp
   if (exact) return exact;
   const folded = eventTypes.filter((eventType) => eventType.name.toLowerCase() === name.toLowerCase());
   if (folded.length === 1 && folded[0]) return folded[0];
-  throw new UserError('event_type_not_found', `No event type named \`${name}\`.${closeNames(eventTypes, name)}`);
+  throw unknownEventType(eventTypes, name);
 }
 
-function closeNames(eventTypes: readonly Pick<EventTypeSummary, 'name'>[], name: string): string {
-  if (eventTypes.length === 0) return ' There are no event types.';
-  const wanted = name.toLowerCase();
-  const close = eventTypes
-    .map(({ name: candidate }) => ({
-      candidate,
-      d: candidate.toLowerCase().includes(wanted) ? 0 : distance(candidate.toLowerCase(), wanted),
-    }))
-    .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
-    .slice(0, SHOWN)
-    .map(({ candidate }) => candidate);
-  return ` Closest: ${close.join(', ')}${eventTypes.length > SHOWN ? ` (${eventTypes.length} in all)` : ''}.`;
+/** The UserError for a name that matched no event type, listing the closest names. */
+export function unknownEventType(eventTypes: readonly Pick<EventTypeSummary, 'name'>[], name: string): UserError {
+  const names = eventTypes.map((eventType) => eventType.name);
+  return new UserError(
+    'event_type_not_found',
+    `No event type named \`${name}\`.${closeNamesSentence(names, name, 'event types')}`,
+  );
 }

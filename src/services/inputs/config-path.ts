@@ -1,13 +1,15 @@
+import { isCredentialKey } from '../credentials/credential-keys.js';
 import { UserError } from '../user-error.js';
-import { isCredentialKey } from './credential-keys.js';
 
 /**
  * A dotted path into an input's configuration: `batch_size`, `parameters.1.value` or `parameters[1].value`
- * (an optional leading `configuration.` is dropped). Segments that are whole numbers index arrays.
+ * (an optional leading `configuration.` is dropped). Segments that are whole numbers index arrays; in a list of
+ * request parameters a name selects the entry (`parameters.session_id.value`, managealooma's
+ * edit_parameter_configuration).
  */
 export function parseConfigPath(text: string): string[] {
   const segments = text
-    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/\[([^\].]+)\]/g, '.$1')
     .split('.')
     .map((segment) => segment.trim());
   if (segments[0] === 'configuration') segments.shift();
@@ -31,12 +33,18 @@ function isContainer(value: unknown): value is Container {
   return typeof value === 'object' && value !== null;
 }
 
+/** The index a segment names in a list: a whole number, or the entry whose `parameter` is the segment; -1 if none. */
+function listIndex(list: readonly unknown[], segment: string): number {
+  if (/^\d+$/.test(segment)) return Number(segment);
+  return list.findIndex((entry) => isContainer(entry) && !Array.isArray(entry) && entry.parameter === segment);
+}
+
 /** The value at `path`; undefined when some segment is absent. */
 export function getAtPath(root: Record<string, unknown>, path: readonly string[]): unknown {
   let current: unknown = root;
   for (const segment of path) {
     if (!isContainer(current)) return undefined;
-    current = Array.isArray(current) ? current[Number(segment)] : current[segment];
+    current = Array.isArray(current) ? current[listIndex(current, segment)] : current[segment];
   }
   return current;
 }
@@ -56,11 +64,14 @@ export function setAtPath(
     const last = index === path.length - 1;
     const where = path.slice(0, index + 1).join('.');
     if (Array.isArray(current)) {
-      const at = Number(segment);
-      if (!Number.isInteger(at) || at < 0 || at > current.length) {
+      const at = listIndex(current, segment);
+      if (at < 0 || at > current.length) {
+        const named = current.flatMap((entry) =>
+          isContainer(entry) && !Array.isArray(entry) && typeof entry.parameter === 'string' ? [entry.parameter] : [],
+        );
         throw new UserError(
           'bad_path',
-          `\`${where}\`: the list has ${current.length} items (0 to ${current.length - 1}).`,
+          `\`${where}\`: the list has ${current.length} items (0 to ${current.length - 1}${named.length > 0 ? `, or a parameter: ${named.join(', ')}` : ''}).`,
         );
       }
       if (last) current[at] = value;
@@ -85,8 +96,8 @@ export function setAtPath(
 
 /**
  * Reads the text typed for a field as the field's type: a number field takes a number, a boolean field true/false,
- * an object or list field JSON of the same shape; a string field takes the text as it is (`"true"` strings such as
- * `auto_map` stay strings). A new field is JSON when the text is JSON, else a string. Throws a UserError naming
+ * an object or list field JSON of the same shape (a `"true"`/`"false"` string such as `auto_map` takes true/false and
+ * stays a string); any other string field takes the text as it is. A new field is JSON when the text is JSON, else a string. Throws a UserError naming
  * the field and the expected type.
  */
 export function typedValue(field: string, current: unknown, text: string): unknown {
@@ -104,10 +115,11 @@ export function typedValue(field: string, current: unknown, text: string): unkno
     const value = Number(text);
     return text.trim() !== '' && Number.isFinite(value) ? value : refuse('a number');
   }
-  if (typeof current === 'boolean') {
-    if (text.toLowerCase() === 'true') return true;
-    if (text.toLowerCase() === 'false') return false;
-    return refuse('a boolean (true or false)');
+  if (typeof current === 'boolean' || current === 'true' || current === 'false') {
+    // `"true"`/`"false"` strings (the API's auto_map) are booleans too, and keep their string form.
+    const word = text.toLowerCase();
+    if (word !== 'true' && word !== 'false') return refuse('a boolean (true or false)');
+    return typeof current === 'boolean' ? word === 'true' : word;
   }
   if (Array.isArray(current)) {
     const value = json();

@@ -1,3 +1,4 @@
+import { didYouMean, didYouMeanSentence } from '../close-names.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { Input } from '../pipeline/schemas.js';
 import { UserError } from '../user-error.js';
@@ -16,5 +17,6 @@ export async function findInputByName(pipeline: PipelineProvider, name: string):
   const known = inputs.map((input) => input.name).sort();
   const shown = known.slice(0, 15).join(', ');
   const more = known.length > 15 ? `, … (${known.length} in all)` : '';
-  throw new UserError('input_not_found', `No input named \`${name}\`. Inputs: ${shown || '(none)'}${more}.`);
+  const guess = didYouMeanSentence(didYouMean(known, name));
+  throw new UserError('input_not_found', `No input named \`${name}\`.${guess} Inputs: ${shown || '(none)'}${more}.`);
 }

@@ -11,7 +11,7 @@ export class InputCatalog {
   }
 
   async list(): Promise<Input[]> {
-    return (await this.#pipeline.listInputs()).sort((a, b) => a.name.localeCompare(b.name));
+    return [...(await this.#pipeline.listInputs())].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   find(name: string): Promise<Input> {

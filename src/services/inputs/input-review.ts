@@ -1,6 +1,6 @@
+import { maskCredentials } from '../credentials/mask-credentials.js';
 import { type JsonValue, toJsonValue } from '../json-value.js';
 import type { Input } from '../pipeline/schemas.js';
-import { maskCredentials } from './credential-keys.js';
 import { readInputTables } from './input-tables.js';
 
 /**

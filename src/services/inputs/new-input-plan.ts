@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { isCredentialKey } from '../credentials/credential-keys.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { Input } from '../pipeline/schemas.js';
 import { UserError } from '../user-error.js';
-import { isCredentialKey } from './credential-keys.js';
 import { findInputByName } from './find-input.js';
 import { readInputTables } from './input-tables.js';
 

@@ -42,7 +42,7 @@ export class PlumbingCatalog {
 
   /** The inputs of one type (case-insensitive); a UserError listing the types there are when none has it. */
   async inputsOfType(type: string): Promise<Input[]> {
-    const inputs = (await this.#pipeline.listInputs()).sort((a, b) => a.name.localeCompare(b.name));
+    const inputs = [...(await this.#pipeline.listInputs())].sort((a, b) => a.name.localeCompare(b.name));
     const matching = inputs.filter((input) => input.type.toLowerCase() === type.toLowerCase());
     if (matching.length > 0) return matching;
     const types = [...new Set(inputs.map((input) => input.type))].sort();

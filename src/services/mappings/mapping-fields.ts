@@ -62,11 +62,8 @@ export const FieldPathSchema = z
 type Fields = MappingField[];
 
 /** Every field path of the mapping, depth first. */
-export function fieldPaths(fields: readonly MappingField[], prefix = ''): string[] {
-  return fields.flatMap((field) => {
-    const path = prefix ? `${prefix}.${field.fieldName}` : field.fieldName;
-    return [path, ...fieldPaths(field.fields ?? [], path)];
-  });
+export function fieldPaths(fields: readonly MappingField[]): string[] {
+  return allFields(fields).map(({ path }) => path);
 }
 
 function unknownField(mapping: Mapping, path: string): UserError {
@@ -150,7 +147,8 @@ function assertColumnFree(mapping: Mapping, column: string, except: string | nul
   }
 }
 
-function allFields(fields: readonly MappingField[], prefix: string): { path: string; field: MappingField }[] {
+/** Every field with its dotted path, depth first. */
+export function allFields(fields: readonly MappingField[], prefix = ''): { path: string; field: MappingField }[] {
   return fields.flatMap((field) => {
     const path = prefix ? `${prefix}.${field.fieldName}` : field.fieldName;
     return [{ path, field }, ...allFields(field.fields ?? [], path)];

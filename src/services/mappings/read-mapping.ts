@@ -1,7 +1,7 @@
+import { unknownEventType } from '../events/find-event-type.js';
 import { PipelineError } from '../pipeline/pipeline-error.js';
 import type { PipelineProvider } from '../pipeline/provider.js';
 import type { Mapping } from '../pipeline/schemas.js';
-import { UserError } from '../user-error.js';
 
 /** The mapping of an event type; null when the event type does not exist. */
 export async function readMappingOrNull(pipeline: PipelineProvider, eventType: string): Promise<Mapping | null> {
@@ -16,6 +16,6 @@ export async function readMappingOrNull(pipeline: PipelineProvider, eventType: s
 /** The mapping of an event type, or a UserError naming it. */
 export async function readMapping(pipeline: PipelineProvider, eventType: string): Promise<Mapping> {
   const mapping = await readMappingOrNull(pipeline, eventType);
-  if (!mapping) throw new UserError('event_type_not_found', `No event type named \`${eventType}\`.`);
+  if (!mapping) throw unknownEventType(await pipeline.listEventTypes(), eventType);
   return mapping;
 }

@@ -18,6 +18,8 @@ export const ConsolidationQuerySchema = z.looseObject({
   last_success_time: z.string().nullable().optional(),
   next_run_time: z.string().nullable().optional(),
   error_message: z.string().nullable().optional(),
+  /** The generated Snowflake SQL (MERGE into the table, the _NRT view, …), when the pipeline shows it. */
+  consolidation_query: z.string().nullable().optional(),
   custom_variables: z.record(z.string(), z.unknown()).nullable().optional(),
   deployment_name: z.string().nullable().optional(),
 });

@@ -3,13 +3,11 @@ import { DefaultMappingModeResponseSchema } from './plumbing-schemas.js';
 import type { PipelineProvider } from './provider.js';
 import { quotePathSegment } from './rest-url.js';
 
-/** The clear-stats call may rewrite a large table's stats: the reference gives it 300 s (MA mappings.py:1085). */
-const CLEAR_STATS_TIMEOUT_MS = 300_000;
-
 /** The provider's event-type and default-mapping-mode calls (alooma-api.md §4), spread into createHttpPipelineProvider. */
 export function createHttpEventTypesApi(
   client: PipelineHttpClient,
-  options: { clearStatsTimeoutMs?: number } = {},
+  /** The clear-stats call may rewrite a large table's stats: it gets its own, longer deadline. */
+  options: { clearStatsTimeoutMs: number },
 ): Pick<
   PipelineProvider,
   'deleteEventType' | 'clearEventTypeStats' | 'getDefaultMappingMode' | 'setDefaultMappingMode'
@@ -28,7 +26,7 @@ export function createHttpEventTypesApi(
       await client.send({
         method: 'DELETE',
         path: `event-types/${quotePathSegment(eventType)}/clear-stats`,
-        timeoutMs: options.clearStatsTimeoutMs ?? CLEAR_STATS_TIMEOUT_MS,
+        timeoutMs: options.clearStatsTimeoutMs,
         resource: `event type '${eventType}'`,
       });
     },

@@ -97,6 +97,22 @@ describe('metrics in the HTTP contract', () => {
     expect(await provider().getStatusTypes()).toEqual({ VALID: 'ok', PARSE_ERROR: 'bad json' });
   });
 
+  it('GET status-types: a list where an object is expected is invalid_response, a 500 is server_error', async () => {
+    nock(BASE).get('/acme/rest/status-types').reply(200, ['VALID']);
+    const shape = await provider()
+      .getStatusTypes()
+      .catch((e: unknown) => e);
+    expect(shape).toMatchObject({ code: 'invalid_response' });
+    expect((shape as PipelineError).message).toContain('GET status-types');
+    nock(BASE).get('/acme/rest/status-types').reply(500, 'boom');
+    const failed = await provider()
+      .getStatusTypes()
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(PipelineError);
+    expect(failed).toMatchObject({ code: 'server_error' });
+    expect((failed as PipelineError).message).toMatch(/HTTP 500/);
+  });
+
   it('builds the query like the reference client and refuses nonsense locally', () => {
     expect(metricsQueryParams({ metrics: ['LATENCY_MAX'], minutes: 30, resolutionMinutes: 5 })).toEqual({
       metrics: 'LATENCY_MAX',

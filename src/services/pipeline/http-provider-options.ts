@@ -29,6 +29,8 @@ export const HttpPipelineProviderOptionsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().default(60_000),
   /** Deadline for `POST event-types/{name}/mapping`, the reference client's set_mapping timeout (300 s). */
   mappingTimeoutMs: z.number().int().positive().default(300_000),
+  /** Deadline for `DELETE event-types/{name}/clear-stats`, the reference client's 300 s (MA mappings.py:1085). */
+  clearStatsTimeoutMs: z.number().int().positive().default(300_000),
   /** Extra attempts for idempotent calls (GET, PUT) after a network error, a timeout or 502/503/504. */
   retries: z.number().int().min(0).max(10).default(2),
   /** First backoff delay; it doubles on every further retry. */

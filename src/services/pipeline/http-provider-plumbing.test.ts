@@ -148,6 +148,21 @@ describe('HTTP provider: plumbing, event-type deletion and the default mapping m
       expect(error.message).toContain('timed out');
     });
 
+    it('clear-stats has its own, longer deadline than the other calls, and times out at it', async () => {
+      const slow = createHttpPipelineProvider({
+        baseUrl: BASE,
+        apiKey: API_KEY,
+        retries: 0,
+        timeoutMs: 50,
+        clearStatsTimeoutMs: 400,
+      });
+      nock(BASE, AUTH).delete('/rest/event-types/E/clear-stats').delay(150).reply(204);
+      await slow.clearEventTypeStats('E');
+      nock(BASE, AUTH).delete('/rest/event-types/E/clear-stats').delay(800).reply(204);
+      const error = await failure(slow.clearEventTypeStats('E'), 'timeout');
+      expect(error.message).toContain('timed out after 0.4 s');
+    });
+
     it('401 is unauthorized', async () => {
       nock(BASE, AUTH).get('/rest/mapping-mode').reply(401, '');
       await failure(provider().getDefaultMappingMode(), 'unauthorized');

@@ -1,3 +1,4 @@
+import { batchedRead } from './batched-read.js';
 import { createHttpConsolidationsApi } from './http-consolidations-api.js';
 import { createHttpEventTypesApi } from './http-event-types-api.js';
 import { createHttpInputsApi } from './http-inputs-api.js';
@@ -30,21 +31,23 @@ export function createHttpPipelineProvider(options: HttpPipelineProviderOptions)
   const config = parseHttpPipelineProviderOptions(options);
   const client = createPipelineHttpClient(config);
   const decode = { secret: config.apiKey };
+  const listInputs = batchedRead(async () =>
+    Object.values(
+      await client.sendJson({ method: 'GET', path: 'inputs', resource: 'inputs list' }, InputsResponseSchema),
+    ),
+  );
+  const listEventTypes = batchedRead(() =>
+    client.sendJson({ method: 'GET', path: 'event-types', resource: 'event types list' }, EventTypesResponseSchema),
+  );
 
   return {
     ...createHttpInputsApi(client),
-    ...createHttpEventTypesApi(client),
+    ...createHttpEventTypesApi(client, { clearStatsTimeoutMs: config.clearStatsTimeoutMs }),
     ...createHttpSecretsApi(client),
     ...createHttpSamplesApi(client, { apiKey: config.apiKey }),
     ...createHttpConsolidationsApi(client),
 
-    async listInputs() {
-      const byId = await client.sendJson(
-        { method: 'GET', path: 'inputs', resource: 'inputs list' },
-        InputsResponseSchema,
-      );
-      return Object.values(byId);
-    },
+    listInputs,
 
     async updateInput(input) {
       if (!input.id) throw new PipelineError('bad_request', 'Cannot update an input without an id');
@@ -65,12 +68,7 @@ export function createHttpPipelineProvider(options: HttpPipelineProviderOptions)
       });
     },
 
-    async listEventTypes() {
-      return client.sendJson(
-        { method: 'GET', path: 'event-types', resource: 'event types list' },
-        EventTypesResponseSchema,
-      );
-    },
+    listEventTypes,
 
     async getMapping(eventType) {
       return client.sendJson(

@@ -63,6 +63,15 @@ export function createConsolidationsSeed(): SandboxConsolidations {
         generated_by: 'auto-mapper',
         last_run_return_code: 1,
         error_message: 'SQL compilation error: invalid identifier \'"UPDATED_AT"\'',
+        // The shape of the fixture's generated SQL (MERGE from the _LOG table, the _NRT view, the _LOG cleanup).
+        consolidation_query: [
+          'MERGE INTO "SOURCE_TWO"."TABLE_ONE" t USING (SELECT * FROM "SOURCE_TWO"."TABLE_ONE_LOG"',
+          '  QUALIFY ROW_NUMBER() OVER (PARTITION BY "ID" ORDER BY "UPDATED_AT" DESC) = 1) s ON t."ID" = s."ID"',
+          'WHEN MATCHED THEN UPDATE SET t."VALUE" = s."VALUE", t."UPDATED_AT" = s."UPDATED_AT"',
+          'WHEN NOT MATCHED THEN INSERT ("ID", "VALUE", "UPDATED_AT") VALUES (s."ID", s."VALUE", s."UPDATED_AT");',
+          'CREATE OR REPLACE VIEW "SOURCE_TWO"."TABLE_ONE_NRT" AS SELECT * FROM "SOURCE_TWO"."TABLE_ONE";',
+          'DELETE FROM "SOURCE_TWO"."TABLE_ONE_LOG" WHERE "_METADATA__TIMESTAMP" < DATEADD(day, -3, CURRENT_TIMESTAMP());',
+        ].join('\n'),
       }),
     ],
   };

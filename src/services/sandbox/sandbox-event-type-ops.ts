@@ -1,13 +1,18 @@
 import { withoutUnmappedFields } from '../events/unmapped-fields.js';
 import { type MappingField, type MappingMode, MappingModeSchema } from '../pipeline/schemas.js';
+import { dropOrphans } from './sandbox-consolidations.js';
 import type { SandboxData, SandboxEventType } from './sandbox-data.js';
 import { getEventType } from './sandbox-event-types.js';
 import { badRequest } from './sandbox-http-error.js';
 
-/** `DELETE event-types/{name}`: removes the event type (its mapping and stats). */
+/**
+ * `DELETE event-types/{name}`: removes the event type (its mapping and stats) and its consolidation query, so that
+ * an event type created again under that name does not inherit the old query.
+ */
 export function deleteEventType(data: SandboxData, name: string): SandboxEventType {
   const eventType = getEventType(data, name);
   delete data.eventTypes[name];
+  dropOrphans(data);
   return eventType;
 }
 

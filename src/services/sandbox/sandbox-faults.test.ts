@@ -45,4 +45,14 @@ describe('fault injector', () => {
     expect(() => faults.add({ method: 'GET', path: 'inputs', status: 99 })).toThrow(TypeError);
     expect(() => faults.add({ method: 'GET', path: 'inputs', status: 500, times: 0 })).toThrow(TypeError);
   });
+
+  it('`write` matches the requests that change the pipeline, not reads nor the POSTs that only compute', () => {
+    const faults = createFaultInjector();
+    faults.add({ method: 'write', path: /.*/, status: 500, times: 1 });
+
+    expect(faults.take('GET', 'inputs', 'inputs')).toBeUndefined();
+    expect(faults.take('POST', 'transform/steps/run', 'transform/steps/run')).toBeUndefined();
+    expect(faults.take('PUT', 'inputs/a', 'inputs/a')?.status).toBe(500);
+    expect(faults.take('DELETE', 'inputs/a', 'inputs/a')).toBeUndefined();
+  });
 });

@@ -8,7 +8,10 @@ import { z } from 'zod';
  * instead of answering.
  */
 export interface SandboxFault {
-  /** HTTP method, case-insensitive; `*` matches any. */
+  /**
+   * HTTP method, case-insensitive; `*` matches any; `write` matches the requests that change the pipeline (any
+   * method but GET and HEAD, except the POSTs that only compute, see READS_BY_POST).
+   */
   method: string;
   /**
    * Relative to the REST root (`inputs`, `event-types/PUBLIC.ORDERS/mapping`, no query). A string must
@@ -89,8 +92,19 @@ function validateFault(fault: SandboxFault): void {
   }
 }
 
+/** POST routes that change nothing (they run transform steps on given events): reads for a `write` fault. */
+const READS_BY_POST = new Set(['transform/steps/run']);
+
+function isWrite(method: string, path: string): boolean {
+  const upper = method.toUpperCase();
+  if (upper === 'GET' || upper === 'HEAD') return false;
+  return !(upper === 'POST' && READS_BY_POST.has(path));
+}
+
 function matches(fault: SandboxFault, method: string, rawPath: string, decodedPath: string): boolean {
-  if (fault.method !== '*' && fault.method.toUpperCase() !== method) return false;
+  if (fault.method.toLowerCase() === 'write') {
+    if (!isWrite(method, decodedPath)) return false;
+  } else if (fault.method !== '*' && fault.method.toUpperCase() !== method) return false;
   if (typeof fault.path === 'string') return fault.path === rawPath || fault.path === decodedPath;
   return testFrom0(fault.path, rawPath) || testFrom0(fault.path, decodedPath);
 }

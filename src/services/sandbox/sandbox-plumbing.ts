@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isCredentialKey } from '../inputs/credential-keys.js';
+import { isCredentialKey } from '../credentials/credential-keys.js';
 import { type NewInput, NewInputSchema, type PlumbingNode } from '../pipeline/plumbing-schemas.js';
 import type { Input } from '../pipeline/schemas.js';
 import { describeIssue } from './describe-issue.js';

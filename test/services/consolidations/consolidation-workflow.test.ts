@@ -64,6 +64,9 @@ describeEachBackend('consolidations over the sandbox', (backend) => {
     expect(lines[1]).toMatch(
       /^Next runs: (\d{4}-\d\d-\d\d \d\d:(00|15|30|45) UTC, ){2}\d{4}-\d\d-\d\d \d\d:(00|15|30|45) UTC$/,
     );
+    expect(lines[2]).toBe(
+      'PUBLIC.ORDERS loads into PUBLIC.ORDERS directly (no _LOG table): the query has nothing to merge until `mapping PUBLIC.ORDERS use-log`.',
+    );
     expect(pipelineWrites(world.sandbox)).toEqual([]);
     const applied = await approve(request);
     expect(applied).toMatchObject({ status: 'applied', error: null });
@@ -132,6 +135,13 @@ describeEachBackend('consolidations over the sandbox', (backend) => {
     expect(await queryOf(USERS)).toBeUndefined();
   });
 
+  it('cron: a create that landed but whose answer was lost is not undone by the compensation', async () => {
+    const request = await propose('consolidation.cron', { event: USERS, cron: '0 * * * *' });
+    world.sandbox.injectFault({ method: 'POST', path: 'v2/consolidation', status: 502, applied: true, times: 1 });
+    expect(await approve(request)).toMatchObject({ status: 'applied' });
+    expect((await queries()).filter((q) => q.event_type === USERS).map((q) => q.schedule?.cron)).toEqual(['0 * * * *']);
+  });
+
   it('cron: a schedule changed out of band makes the plan stale', async () => {
     const request = await propose('consolidation.cron', { event: USERS, cron: '0 * * * *' });
     expect((await control('consolidations/12345', 'PATCH', { schedule: { cron: '5 * * * *' } })).status).toBe(200);
@@ -166,8 +176,28 @@ describeEachBackend('consolidations over the sandbox', (backend) => {
     expect(await world.services.changes.listPending()).toEqual([]);
   });
 
-  it('a removed event type loses its query', async () => {
-    world.sandbox.deleteEventType(USERS);
+  it('the sandbox filters by event_type and refuses what the pipeline would', async () => {
+    expect((await world.pipeline.listConsolidations(USERS)).map((q) => q.id)).toEqual(['12345']);
+    expect(await world.pipeline.listConsolidations(ORDERS)).toEqual([]);
+    const body = { event_type: ORDERS, run_at: '0 * * * *', query_type: 'incremental' };
+    const { deploymentName } = await world.pipeline.getDeployInfo();
+    for (const [bad, problem] of [
+      [{ ...body, event_type: 'NOPE.NOPE', deployment_name: deploymentName }, /No event type named 'NOPE.NOPE'/],
+      [{ ...body, event_type: USERS, deployment_name: deploymentName }, /already has a consolidation \(id 12345\)/],
+      [{ ...body, deployment_name: 'someone-else' }, /deployment_name must be 'sandbox-deployment'/],
+      [{ ...body, run_at: '61 * * * *', deployment_name: deploymentName }, /Invalid run_at/],
+    ] as const) {
+      await expect(world.pipeline.createConsolidation(bad), JSON.stringify(bad)).rejects.toThrow(problem);
+    }
+    expect(await world.pipeline.listConsolidations(ORDERS)).toEqual([]);
+  });
+
+  it('a removed event type loses its query, also when an event type of that name is created again', async () => {
+    const users = await world.pipeline.getMapping(USERS);
+    await world.pipeline.deleteEventType(USERS);
     expect((await queries()).map((q) => q.event_type)).toEqual([TABLE_ONE]);
+    await world.pipeline.setMapping(USERS, users);
+    expect((await world.services.consolidations.list()).map((q) => q.event_type)).toEqual([TABLE_ONE]);
+    await expect(world.services.consolidations.show(USERS)).rejects.toThrow(/has no consolidation query/);
   });
 });

@@ -89,3 +89,119 @@ describeEachBackend('column DDL check, executed and rolled back', (backend) => {
     expect(leftovers.rows).toEqual([]);
   });
 });
+
+/**
+ * The tuples of managealooma's ColumnDDL documentation (seeds: "Column DDL", one example per change_type, single and
+ * list form), as `('schema_name.table_name', column, …)`. Each generates a script that runs on scratch tables holding
+ * the columns it names, with and without the `_LOG` twin, in both cases. (The documented rename tuples carry a type,
+ * which managealooma ignores; pipeops' rename takes none.)
+ */
+const documented: { changeType: string; tuples: string[][] }[] = [
+  { changeType: 'add', tuples: [['schema_name.table_name', 'column_one', 'INT']] },
+  {
+    changeType: 'add',
+    tuples: [
+      ['schema_name.table_name', 'column_one', 'INT'],
+      ['schema_name.table_name', 'column_two', 'VARCHAR(16777216)'],
+    ],
+  },
+  { changeType: 'data_type', tuples: [['schema_name.table_name', 'column_one', 'INT']] },
+  {
+    changeType: 'data_type',
+    tuples: [
+      ['schema_name.table_name', 'column_one', 'INT'],
+      ['schema_name.table_name', 'column_two', 'VARCHAR(16777216)'],
+    ],
+  },
+  { changeType: 'drop', tuples: [['schema_name.table_name', 'column_one']] },
+  {
+    changeType: 'drop',
+    tuples: [
+      ['schema_name.table_name', 'column_one'],
+      ['schema_name.table_name', 'column_two'],
+    ],
+  },
+  { changeType: 'rename', tuples: [['schema_name.table_name', 'my_bad_column', 'my_good_column', 'INT']] },
+  {
+    changeType: 'rename',
+    tuples: [
+      ['schema_name.table_name', 'my_bad_column_one', 'my_good_column_one', 'INT'],
+      ['schema_name.table_name', 'my_bad_column_two', 'my_good_column_two', 'VARCHAR(16777216)'],
+    ],
+  },
+  { changeType: 'combine', tuples: [['schema_name.table_name', 'my_bad_column', 'my_good_column', 'INT']] },
+  {
+    changeType: 'combine',
+    tuples: [
+      ['schema_name.table_name', 'my_bad_column_name_one', 'my_good_column_name_one', 'INTEGER'],
+      ['schema_name.table_name', 'my_bad_column_name_two', 'my_good_column_name_two', 'VARCHAR(16777216)'],
+    ],
+  },
+];
+
+/** A documented tuple as pipeops' change, and the scratch columns the table must have before it. */
+function fromTuple(changeType: string, [qualifiedName = '', a = '', b = '', c = '']: string[]) {
+  const [schema = '', table = ''] = qualifiedName.split('.');
+  const target = { schema, table };
+  switch (changeType) {
+    case 'add':
+      return { change: { op: 'add', table: target, column: a, type: b } as ColumnChange, columns: [] };
+    case 'data_type':
+      return {
+        change: { op: 'type', table: target, column: a, type: b } as ColumnChange,
+        columns: [{ name: a, type: 'VARCHAR(16777216)' }],
+      };
+    case 'drop':
+      return { change: { op: 'drop', table: target, column: a } as ColumnChange, columns: [{ name: a, type: 'INT' }] };
+    case 'rename':
+      return {
+        change: { op: 'rename', table: target, column: a, newName: b } as ColumnChange,
+        columns: [{ name: a, type: c }],
+      };
+    default:
+      return {
+        change: { op: 'combine', table: target, column: a, into: b, type: c } as ColumnChange,
+        columns: [
+          { name: a, type: 'VARCHAR(16777216)' },
+          { name: b, type: c },
+        ],
+      };
+  }
+}
+
+describeEachBackend("ColumnDDL documentation's examples, generated and executed", (backend) => {
+  const db = useTestDatabase(backend);
+
+  for (const example of documented) {
+    for (const hasLog of [false, true]) {
+      for (const scriptCase of ['UPPER', 'lower'] as const) {
+        const label = `${example.changeType}, ${example.tuples.length} tuple(s), ${hasLog ? 'has log' : 'no log'}, ${scriptCase}`;
+        it(label, async () => {
+          const parsed = example.tuples.map((tuple) => fromTuple(example.changeType, tuple));
+          const script = columnDdl(
+            parsed.map((p) => p.change),
+            { hasLog, case: scriptCase },
+          );
+          // One block per tuple; each names the table and, with has_log, its _LOG twin.
+          expect(script.blocks).toHaveLength(example.tuples.length);
+          const cased = (name: string) => (scriptCase === 'UPPER' ? name.toUpperCase() : name.toLowerCase());
+          const base = { schema: cased('schema_name'), table: cased('table_name') };
+          expect(script.text).toContain(`"${base.schema}"."${base.table}"`);
+          expect(script.text.includes(`"${base.table}${cased('_LOG')}"`)).toBe(hasLog);
+          const columns = [
+            { name: cased('id'), type: 'NUMBER(38,0)' },
+            ...parsed.flatMap((p) => p.columns.map((column) => ({ ...column, name: cased(column.name) }))),
+          ];
+          const tables = [base, ...(hasLog ? [{ ...base, table: `${base.table}${cased('_LOG')}` }] : [])];
+          const report = await checkDdl(
+            db(),
+            script,
+            tables.map((table) => ({ table, columns })),
+          );
+          expect(report.problems).toEqual([]);
+          expect(report.ok).toBe(true);
+        });
+      }
+    }
+  }
+});
