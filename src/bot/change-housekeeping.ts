@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import { settleChangeCard } from '../handlers/change-card.js';
 import type { SlackClient } from '../handlers/handler-deps.js';
+import type { ExpiredHistory } from '../services/audit/history-retention.js';
 import type { ChangeService } from '../services/changes/change-service.js';
 
 export interface ChangeHousekeepingOptions {
   changes: ChangeService;
+  /** Expires audit and alert history past its retention, one bounded batch per run (AuditService). */
+  history?: { expire(): Promise<ExpiredHistory | null> };
   client: SlackClient;
   logger: Logger;
   intervalMs?: number;
@@ -13,7 +16,7 @@ export interface ChangeHousekeepingOptions {
 /**
  * Periodic upkeep of change requests: expire the ones past their deadline, settle applies that a stopped process left
  * behind (this process's own at once, other replicas' once their lease ran out) and re-check unknown outcomes,
- * redrawing their cards. Returns a stop function.
+ * redrawing their cards; and expire history past its retention. Returns a stop function.
  */
 export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
   stop(): void;
@@ -31,6 +34,14 @@ export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
       }
     } catch (error) {
       logger.error({ err: error }, 'change housekeeping failed; will retry');
+    }
+    try {
+      const expiredHistory = await options.history?.expire();
+      if (expiredHistory && expiredHistory.auditEntries + expiredHistory.alertReplies > 0) {
+        logger.info(expiredHistory, 'audit and alert history past its retention deleted');
+      }
+    } catch (error) {
+      logger.error({ err: error }, 'history expiry failed; will retry');
     }
   };
   // A slow pipeline must not stack runs on top of each other.

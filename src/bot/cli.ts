@@ -18,6 +18,7 @@ import {
   StepValidationError,
   stepSignature,
 } from '../transforms/index.js';
+import { runAuditExport } from './cli-audit-export.js';
 import { runImportPglite } from './cli-import-pglite.js';
 import { runSamplesSave } from './cli-samples-save.js';
 import { ConfigError } from './config.js';
@@ -37,6 +38,7 @@ export const USAGE = `Usage:
   pipeops transform functions
   pipeops samples save <event type> | --all [--dir <dir>]
   pipeops db import-pglite        (copies an older pipeops' PGlite data into SQLite; PIPEOPS_DATA_DIR)
+  pipeops audit export [--since <2d|2026-11-30>] > audit.jsonl
 
 Reads one JSON event per line from stdin and prints one line per output event: Python's json.dumps(event)
 (--output json, the default) or repr(event) (--output repr). An event whose transform raises prints
@@ -47,6 +49,11 @@ samples save writes the pipeline's samples of an event type (or of every event t
 <dir>/event_<name>.json (default dir: samples), one JSON event per line, unmasked, ready for transform run.
 The pipeline is PIPELINE_URL / PIPELINE_API_KEY / PIPELINE_ACCOUNT, or the embedded sandbox without PIPELINE_URL.
 Exit status: 0 when saved, 1 when the pipeline or the event type is the problem, 2 on bad usage.
+
+audit export writes the audit log (oldest first, optionally only since a duration or a date) as one JSON object
+per line: id, at, actor, action, change_id, resource, summary, outcome, detail, diff. The database is DATABASE_URL,
+or the SQLite file in PIPEOPS_DATA_DIR (readable while the bot runs). Exit status: 0 when written, 1 without a
+database, 2 on bad usage.
 `;
 
 /** Bad command-line usage: reported on stderr with the usage text, exit status 2. */
@@ -69,11 +76,14 @@ const CommandSchema = z.union([
   z.tuple([z.literal('samples'), z.literal('save')]),
   z.tuple([z.literal('samples'), z.literal('save'), z.string().min(1)]),
   z.tuple([z.literal('db'), z.literal('import-pglite')]),
+  z.tuple([z.literal('audit'), z.literal('export')]),
 ]);
 
 const SamplesSaveOptionsSchema = z
   .strictObject({ all: z.boolean().optional(), dir: z.string().min(1).default('samples') })
   .transform((o) => ({ all: o.all === true, dir: o.dir }));
+
+const AuditExportOptionsSchema = z.strictObject({ since: z.string().min(1).optional() });
 
 /** Runs the CLI and resolves to the process exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -87,6 +97,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!command.success) throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
     const { help: _help, ...rest } = values;
     if (command.data[0] === 'db') return await runImportPglite(io.env ?? process.env, io);
+    if (command.data[0] === 'audit') {
+      const options = AuditExportOptionsSchema.safeParse(rest);
+      if (!options.success) throw new UsageError('audit export takes only --since');
+      return await runAuditExport(options.data, io.env ?? process.env, io);
+    }
     if (command.data[0] === 'samples') {
       const options = SamplesSaveOptionsSchema.safeParse(rest);
       if (!options.success) throw new UsageError(options.error.issues.map((issue) => issue.message).join('; '));
@@ -136,6 +151,7 @@ function parseCommandLine(argv: readonly string[]) {
         help: { type: 'boolean', short: 'h' },
         all: { type: 'boolean' },
         dir: { type: 'string' },
+        since: { type: 'string' },
       },
     });
   } catch (error) {

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       alerts: { intervalMs: 60_000, webhook: null, alertmanagerApi: null, allowedExternalHosts: [] },
       announceSandbox: false,
       shutdownTimeoutMs: 20_000,
+      drift: { intervalMs: 10 * 60_000 },
     });
   });
 

@@ -104,6 +104,12 @@ const EnvSchema = z.object({
   PIPEOPS_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** SIGTERM: how long in-flight work may take before the process exits anyway. */
   PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** Minutes between drift checks (changes made outside pipeops); 0 turns drift detection off. */
+  PIPEOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(10),
+  /** The key of drift detection's credential fingerprints (HMAC); unset: derived from PIPEOPS_SECRETS_KEY, else kept in the database. Never logged. */
+  PIPEOPS_DRIFT_KEY: optionalText.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  /** Days of audit log and alert thread history to keep; unset: kept forever. */
+  PIPEOPS_AUDIT_RETENTION_DAYS: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
   ...AlertEnvShape,
 });
 
@@ -139,6 +145,10 @@ export interface Config {
   operatorHttp?: { host: string; port: number };
   /** PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS in ms: the bound on a graceful shutdown. */
   shutdownTimeoutMs: number;
+  /** PIPEOPS_AUDIT_RETENTION_DAYS; absent = audit and alert history kept forever. */
+  auditRetentionDays?: number;
+  /** Drift detection: how often (0 = off) and PIPEOPS_DRIFT_KEY (absent: derived or kept in the database). */
+  drift: { intervalMs: number; key?: string };
 }
 
 function pickSlack(env: z.infer<typeof EnvSchema>, problems: string[]): SlackMode {
@@ -238,5 +248,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { operatorHttp: { host: values.PIPEOPS_HTTP_HOST, port: values.PIPEOPS_HTTP_PORT } }
       : {}),
     shutdownTimeoutMs: values.PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    ...(values.PIPEOPS_AUDIT_RETENTION_DAYS !== undefined
+      ? { auditRetentionDays: values.PIPEOPS_AUDIT_RETENTION_DAYS }
+      : {}),
+    drift: {
+      intervalMs: values.PIPEOPS_DRIFT_INTERVAL_MINUTES * 60_000,
+      ...(values.PIPEOPS_DRIFT_KEY ? { key: values.PIPEOPS_DRIFT_KEY } : {}),
+    },
   };
 }

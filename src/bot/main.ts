@@ -4,13 +4,15 @@ import { join, resolve } from 'node:path';
 import type { App } from '@slack/bolt';
 import { config as loadDotenv } from 'dotenv';
 import type { Logger } from 'pino';
+import { startDriftJob } from '../handlers/drift/drift-job.js';
 import { systemClock } from '../services/clock.js';
 import { DataDirLockedError } from '../services/db/data-dir-lock.js';
 import { createSealedBox } from '../services/secrets/sealed-box.js';
-import { createServices } from '../services/services.js';
+import { createServices, type Services } from '../services/services.js';
 import { type AlertingPlan, prepareAlerting } from './alerts/alert-setup.js';
 import { startChangeHousekeeping } from './change-housekeeping.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { resourceNamesFrom } from './console/console-completer.js';
 import { ConsoleReceiver } from './console/console-receiver.js';
 import { CONSOLE_CHANNEL, runConsoleSession } from './console/console-session.js';
 import { CONSOLE_API_URL, ConsoleSlack } from './console/console-slack.js';
@@ -76,9 +78,14 @@ async function bringUp(
     directory: createSlackMemberDirectory(() => app.client, logger),
     clock: systemClock,
     changeTtlMs: config.changeTtlMs,
+    auditRetentionDays: config.auditRetentionDays,
     workflow: { ...config.workflow, sealedBox: config.secretsKey ? createSealedBox(config.secretsKey) : null },
     logger: logger.child({ component: 'services' }),
     alerting: { alertmanagerFor: alerting.alertmanagerFor },
+    drift: {
+      ...(config.drift.key ? { driftKey: config.drift.key } : {}),
+      ...(config.secretsKey ? { secretsKey: config.secretsKey } : {}),
+    },
   });
   const services = observability.observeServices(created);
   wireSlackApp(
@@ -89,6 +96,7 @@ async function bringUp(
   await app.init();
   const housekeeping = startChangeHousekeeping({
     changes: services.changes,
+    history: services.audit,
     client: app.client,
     logger,
   });
@@ -102,9 +110,26 @@ async function bringUp(
     logger,
     onRun: observability.onAlertRun,
   });
+  const drift = startDrift(config, services, app, alerting.defaultChannel, logger);
   observability.watchSlack(app);
   const operator = await observability.serve({ db: runtime.db, pipeline: runtime.pipeline, logger });
-  return { services, housekeeping, alerts, operator };
+  return { services, housekeeping, alerts, operator, drift };
+}
+
+/** The drift job (PIPEOPS_DRIFT_INTERVAL_MINUTES), posting in the alerts channel; off without one. */
+function startDrift(config: Config, services: Services, app: App, channel: string | null, logger: Logger) {
+  if (config.drift.intervalMs === 0) return null;
+  if (channel === null) {
+    logger.warn('drift detection is off: it posts in the alerts channel; set PIPEOPS_ALERT_CHANNEL to turn it on');
+    return null;
+  }
+  return startDriftJob({
+    drift: services.drift,
+    client: app.client,
+    channel,
+    intervalMs: config.drift.intervalMs,
+    logger: logger.child({ component: 'drift' }),
+  });
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -126,7 +151,8 @@ async function runConsole(
   alerting: AlertingPlan,
   observability: Observability,
 ): Promise<void> {
-  const slack = new ConsoleSlack();
+  // Charts and other binary uploads are saved next to the database, where the console prints their path.
+  const slack = new ConsoleSlack({ filesDir: join(resolve(config.database.dataDir), 'files') });
   const receiver = new ConsoleReceiver();
   const app = createSlackApp({
     slack: { mode: 'custom', receiver, botToken: 'xoxb-console' },
@@ -137,7 +163,14 @@ async function runConsole(
       clientOptions: { slackApiUrl: CONSOLE_API_URL, fetch: slack.fetch, retryConfig: { retries: 0 } },
     },
   });
-  const { housekeeping, alerts, operator } = await bringUp(app, config, runtime, logger, alerting, observability);
+  const { services, housekeeping, alerts, operator, drift } = await bringUp(
+    app,
+    config,
+    runtime,
+    logger,
+    alerting,
+    observability,
+  );
   // Ctrl-C ends the session like end of input, so that the database and its lock are released.
   const stop = new AbortController();
   void untilStopSignal(logger).then(() => stop.abort());
@@ -151,9 +184,12 @@ async function runConsole(
       command: config.command,
       sandbox: runtime.sandbox,
       alerts: { checkNow: () => alerts.alerting.checkNow() },
+      historyFile: join(resolve(config.database.dataDir), 'console_history'),
+      resourceNames: resourceNamesFrom(services),
     });
   } finally {
     housekeeping.stop();
+    drift?.stop();
     await alerts.stop();
     await operator.close();
   }
@@ -186,7 +222,14 @@ async function runSlack(
     // HTTP mode records the deliveries it took, so that a Slack retry or replay is processed once on any replica.
     db: runtime.db,
   });
-  const { housekeeping, alerts, operator } = await bringUp(app, config, runtime, logger, alerting, observability);
+  const { housekeeping, alerts, operator, drift } = await bringUp(
+    app,
+    config,
+    runtime,
+    logger,
+    alerting,
+    observability,
+  );
   if (config.slack.mode === 'http') {
     const server = (await app.start(config.slack.port)) as Server;
     logger.info({ port: config.slack.port, address: server.address() }, 'pipeops listening for Slack over HTTP');
@@ -201,7 +244,7 @@ async function runSlack(
         await app.stop();
       },
       inFlight: observability.inFlight,
-      release: [() => housekeeping.stop(), () => alerts.stop(), () => operator.close()],
+      release: [() => housekeeping.stop(), () => drift?.stop(), () => alerts.stop(), () => operator.close()],
     },
     config.shutdownTimeoutMs,
     logger,

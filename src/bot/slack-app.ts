@@ -55,7 +55,15 @@ export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackApp
       return new App({ ...common, token: slack.botToken, receiver, ...rest });
     }
     case 'socket':
-      return new App({ ...common, token: slack.botToken, appToken: slack.appToken, socketMode: true, ...boltOptions });
+      return new App({
+        ...common,
+        token: slack.botToken,
+        appToken: slack.appToken,
+        socketMode: true,
+        // The socket client opens its connection with a WebClient of its own: same options (SLACK_API_URL, fetch).
+        ...(boltOptions.clientOptions ? { installerOptions: { clientOptions: boltOptions.clientOptions } } : {}),
+        ...boltOptions,
+      });
     case 'custom':
       return new App({ ...common, token: slack.botToken, receiver: slack.receiver, ...boltOptions });
   }

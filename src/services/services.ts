@@ -1,12 +1,15 @@
 import { AccessPolicy, type AccessRules, type MemberDirectory } from './access/access-policy.js';
 import { AlertService, type AlertServiceOptions } from './alerts/alert-service.js';
-import { type AuditEntry, type AuditQuery, listAudit } from './audit/audit-log.js';
+import { AuditService } from './audit/audit-service.js';
 import { ChangeService, type ChangeServiceOptions } from './changes/change-service.js';
+import { RevertService } from './changes/revert-service.js';
 import type { Clock } from './clock.js';
 import { ConsolidationCatalog } from './consolidations/consolidation-catalog.js';
 import type { Database } from './db/database.js';
 import { useDatabaseForDdlChecks } from './ddl/ddl-check-database.js';
 import { DdlService } from './ddl/ddl-service.js';
+import type { DriftKeySource } from './drift/drift-key.js';
+import { DriftService } from './drift/drift-service.js';
 import { InputCatalog } from './inputs/input-catalog.js';
 import { MappingCatalog } from './mappings/mapping-catalog.js';
 import type { PipelineProvider } from './pipeline/provider.js';
@@ -20,6 +23,10 @@ import { TransformTester } from './transform-tests/transform-tester.js';
 /** Everything the Slack side may call. Built once per process. */
 export interface Services extends PipelineCatalogs {
   changes: ChangeService;
+  /** Reverts of applied requests, proposed as new requests (changes/revert-service.ts). */
+  reverts: RevertService;
+  /** Changes made outside pipeops (drift/drift-service.ts). */
+  drift: DriftService;
   inputs: InputCatalog;
   mappings: MappingCatalog;
   transforms: TransformTester;
@@ -27,7 +34,7 @@ export interface Services extends PipelineCatalogs {
   secrets: SecretCatalog;
   consolidations: ConsolidationCatalog;
   ddl: DdlService;
-  audit: { list(query: AuditQuery): Promise<AuditEntry[]> };
+  audit: AuditService;
   policy: AccessPolicy;
   alerts: AlertService;
   status: PipelineStatusService;
@@ -46,8 +53,12 @@ export interface ServicesOptions {
     ChangeServiceOptions,
     'instanceId' | 'applyLeaseMs' | 'lockWaitMs' | 'reconcile' | 'approvalsByKind' | 'sealedBox'
   >;
+  /** Where drift detection's fingerprint key comes from (PIPEOPS_DRIFT_KEY, PIPEOPS_SECRETS_KEY, else the database). */
+  drift?: DriftKeySource;
   /** Alertmanager silences and the reopen window of its groups (see AlertServiceOptions). */
   alerting?: Pick<AlertServiceOptions, 'alertmanagerFor' | 'reopenWindowMs' | 'ackSilenceMs'>;
+  /** PIPEOPS_AUDIT_RETENTION_DAYS; absent = audit and alert history kept forever. */
+  auditRetentionDays?: number | undefined;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -76,6 +87,16 @@ export function createServices(options: ServicesOptions): Services {
   return {
     ...createPipelineCatalogs(options.pipeline),
     changes,
+    reverts: new RevertService({ changes, pipeline: options.pipeline }),
+    drift: new DriftService({
+      db: options.db,
+      pipeline: options.pipeline,
+      clock: options.clock,
+      changes,
+      policy,
+      logger: options.logger,
+      ...(options.drift ? { key: options.drift } : {}),
+    }),
     inputs,
     mappings: new MappingCatalog(options.pipeline),
     transforms: new TransformTester(options.pipeline),
@@ -83,7 +104,7 @@ export function createServices(options: ServicesOptions): Services {
     secrets: new SecretCatalog(options.pipeline),
     consolidations,
     ddl: new DdlService(options.db, options.pipeline),
-    audit: { list: (query) => listAudit(options.db, query) },
+    audit: new AuditService(options.db, { clock: options.clock, retentionDays: options.auditRetentionDays }),
     policy,
     alerts,
     status: new PipelineStatusService({ pipeline: options.pipeline, inputs, alerts, changes, consolidations }),

@@ -1,72 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accepts, until } from '../support/compiled-bot.js';
+import { freePort } from '../support/free-port.js';
+import { startLocalSlack } from '../support/local-slack.js';
 import { SIGNING_SECRET, sendSlashCommand } from '../support/slack-http.js';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
-interface Call {
-  path: string;
-  body: string;
-}
-
-/** Slack's side on loopback: every Web API method answers ok (auth.test with the bot's ids), calls are recorded. */
-async function startLocalSlack(): Promise<{ server: Server; base: string; calls: Call[] }> {
-  const calls: Call[] = [];
-  const read = async (req: IncomingMessage) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  };
-  const server = createServer(async (req, res) => {
-    const body = await read(req);
-    const path = req.url ?? '/';
-    calls.push({ path, body });
-    const answer =
-      path === '/api/auth.test'
-        ? { ok: true, user_id: 'U0LOCALBOT', bot_id: 'B0LOCALBOT', team_id: 'T0TEST' }
-        : path === '/api/chat.postMessage'
-          ? { ok: true, channel: 'C0DATAOPS', ts: '1800000000.000100' }
-          : { ok: true };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-const accepts = (port: number) =>
-  new Promise<boolean>((done) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
-
-describe('the compiled bot (node dist/bot/main.js) in HTTP mode, with SLACK_API_URL pointing at a local Slack', () => {
+describe('the compiled bot (node dist/bundle/main.js) in HTTP mode, with SLACK_API_URL pointing at a local Slack', () => {
   let slack: Awaited<ReturnType<typeof startLocalSlack>>;
   let dataDir: string;
   let bot: ChildProcess;
@@ -78,7 +22,7 @@ describe('the compiled bot (node dist/bot/main.js) in HTTP mode, with SLACK_API_
     dataDir = await mkdtemp(join(tmpdir(), 'pipeops-compiled-http-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}/slack/events`;
-    bot = spawn(process.execPath, [join(repoRoot, 'dist/bot/main.js')], {
+    bot = spawn(process.execPath, [join(repoRoot, 'dist/bundle/main.js')], {
       // The data directory as working directory, so that no .env of the checkout is read.
       cwd: dataDir,
       env: {
@@ -107,7 +51,7 @@ describe('the compiled bot (node dist/bot/main.js) in HTTP mode, with SLACK_API_
 
   afterAll(async () => {
     if (bot.exitCode === null) bot.kill('SIGKILL');
-    await new Promise((done) => slack.server.close(done));
+    await slack.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -130,6 +74,9 @@ describe('the compiled bot (node dist/bot/main.js) in HTTP mode, with SLACK_API_
     const form = new URLSearchParams(post.body);
     expect(form.get('channel')).toBe('C0LOCAL');
     expect(form.get('text')).toContain('Pause input mixpanel_engage_one');
+    // PIPEOPS_SANDBOX=1: the card says so in its fallback text and in a banner block on top.
+    expect(form.get('text')).toMatch(/^\[SANDBOX\] /);
+    expect(JSON.parse(form.get('blocks') ?? '[]')[0]).toMatchObject({ block_id: 'pipeops_sandbox_banner' });
   });
 
   it('replies to a command through its response_url', async () => {
@@ -142,6 +89,8 @@ describe('the compiled bot (node dist/bot/main.js) in HTTP mode, with SLACK_API_
     expect(ack.status).toBe(200);
     const reply = await until(() => slack.calls.find((call) => call.path === '/response/2'), 'the response_url reply');
     expect(reply.body).toContain('mixpanel_engage_one');
+    expect(JSON.parse(reply.body)).toMatchObject({ text: expect.stringMatching(/^\[SANDBOX\] /) });
+    expect(reply.body).toContain('*SANDBOX*');
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { rejectThroughDialog } from '../support/reject-dialog.js';
 import { FakeSlack, SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
 import { startSlackHttpApp } from '../support/slack-http-app.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
@@ -106,7 +107,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
         '/pipeline input resume &lt;input&gt;',
         '/pipeline mapping &lt;event&gt; mode &lt;mode&gt;',
         '/pipeline mapping &lt;event&gt; keys &lt;keys...&gt;',
-        '/pipeline audit [resource]',
+        '/pipeline audit [resource...]',
         '/pipeline help',
       ]) {
         expect(allText(body.blocks)).toContain(usage);
@@ -170,8 +171,9 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
     });
 
     it('uploads the full diff to the thread when the card can only show an excerpt', async () => {
-      const keys = Array.from({ length: 400 }, (_, i) => `KEY_NUMBER_${i}`).join(',');
-      await sendSlashCommand(url, { user: ALICE, text: `mapping PUBLIC.ORDERS keys ${keys}` });
+      // A configuration value of 400 lines: far more diff than a card's section can show.
+      const tables = JSON.stringify(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`table_${i}`, 'xmin'])));
+      await sendSlashCommand(url, { user: ALICE, text: `input set production_database tables ${tables}` });
       const [post] = slack.callsOf('chat.postMessage');
       expect(allText(blocksOf(post?.body ?? {}))).toContain('The full diff is in the thread');
       const [complete] = slack.callsOf('files.completeUploadExternal');
@@ -203,7 +205,8 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
       const final = blocksOf(updates.at(-1)?.body ?? {});
       expect(allText(final)).toContain(':white_check_mark: Applied');
       expect(allText(final)).toContain('Approved by <@UBOB>');
-      expect(buttons(final)).toEqual([]);
+      // Applied: the only button left is Revert (issue 11).
+      expect(buttons(final)).toEqual(['change_revert']);
       const thread = slack.callsOf('chat.postMessage').at(-1);
       expect(thread?.body).toMatchObject({
         thread_ts: updates[0]?.body.ts,
@@ -230,7 +233,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
 
     it('reject closes the card; a later approve is refused', async () => {
       const { id } = await proposePause();
-      await sendButtonClick(url, { user: BOB, actionId: 'change_reject', value: id });
+      await rejectThroughDialog(url, slack, { user: BOB, id });
       expect(allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}))).toContain('Rejected');
       await sendButtonClick(url, { user: 'UCAROL', actionId: 'change_approve', value: id });
       expect(slack.responses.at(-1)?.body.text).toMatch(/already rejected/);
@@ -243,7 +246,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
       await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
       expect(allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}))).toMatch(/Failed.*503/);
       await sendSlashCommand(url, { user: ALICE, text: `audit #${id}` });
-      expect(JSON.stringify(slack.responses.at(-1)?.body)).toMatch(/\*failed\*/);
+      expect(JSON.stringify(slack.responses.at(-1)?.body)).toMatch(/failed to apply #/);
     });
 
     it('rejects a forged button value with a private error', async () => {

@@ -14,7 +14,8 @@ import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-worl
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
-const RULES = { users: [ALICE, BOB] };
+// The one link pipeops writes into replies: to the card of a request already pending (its URL is built from ids).
+const RULES = { users: [ALICE, BOB], linkLabels: ['See its card.'] };
 
 /**
  * 300 commands per backend keep this file well under 30 s on a shared 2-core machine (each command is a signed
@@ -201,10 +202,24 @@ describeEachBackend('Slack markup from hostile text, through the signed HTTP rec
     return { status: response.status, body: raw.startsWith('{') ? JSON.parse(raw) : null, ms };
   }
 
-  it('the issue’s example: keys `<!channel>` do not ping the channel from the card or its fallback text', async () => {
+  it('the issue’s example: keys `<!channel>` are refused privately (not a column), the refusal escaped', async () => {
     const from = { calls: slack.calls.length, responses: slack.responses.length };
     const reply = await timed(() =>
       sendSlashCommand(url, { user: ALICE, text: slackEscaped('mapping PUBLIC.USERS keys <!channel> *zqb*') }),
+    );
+    expect(reply.status).toBe(200);
+    expect(slack.calls.slice(from.calls).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect(JSON.stringify(slack.responses.slice(from.responses).map((r) => r.body))).toContain('&lt;!channel&gt;');
+    expect(problemsSince(from)).toEqual([]);
+  });
+
+  it('a hostile value that does reach a public card does not ping the channel from the card or its fallback text', async () => {
+    const from = { calls: slack.calls.length, responses: slack.responses.length };
+    const reply = await timed(() =>
+      sendSlashCommand(url, {
+        user: ALICE,
+        text: slackEscaped('input set production_database input_default_schema <!channel> *zqb*'),
+      }),
     );
     expect(reply.status).toBe(200);
     const post = slack.calls.slice(from.calls).find((c) => c.method === 'chat.postMessage');

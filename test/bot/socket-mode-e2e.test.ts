@@ -1,62 +1,14 @@
-import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type WebSocket, WebSocketServer } from 'ws';
 import { loadConfig } from '../../src/bot/config.js';
 import { createSlackApp, wireSlackApp } from '../../src/bot/slack-app.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { FakeSocketSlack } from '../support/fake-socket-slack.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { FakeSlack } from '../support/slack-http.js';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
-
-/**
- * Socket Mode against a local stand-in for Slack's socket endpoint: apps.connections.open (nock) hands out a
- * ws:// URL on loopback, where this test plays Slack: hello, then envelopes, and it reads the app's acks.
- */
-class FakeSocketSlack {
-  readonly server: WebSocketServer;
-  socket: WebSocket | null = null;
-  readonly acks = new Map<string, unknown>();
-  #connected: (() => void) | null = null;
-  readonly connected = new Promise<void>((done) => {
-    this.#connected = done;
-  });
-
-  constructor() {
-    this.server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    this.server.on('connection', (socket) => {
-      this.socket = socket;
-      socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
-        this.acks.set(message.envelope_id, message.payload ?? null);
-      });
-      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0TEST' } }));
-      this.#connected?.();
-    });
-  }
-
-  get url(): string {
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link`;
-  }
-
-  /** Sends an envelope and waits for the app's ack of it. */
-  async deliver(type: 'slash_commands' | 'interactive', payload: object, id: string): Promise<unknown> {
-    this.socket?.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: true }));
-    const deadline = Date.now() + 10_000;
-    while (!this.acks.has(id)) {
-      if (Date.now() > deadline) throw new Error(`no ack for ${id}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.acks.get(id);
-  }
-
-  close(): Promise<void> {
-    for (const client of this.server.clients) client.terminate();
-    return new Promise((done) => this.server.close(() => done()));
-  }
-}
 
 async function until(check: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;

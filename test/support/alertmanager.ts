@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
@@ -49,18 +48,8 @@ export function describeWithAlertmanager(name: string, fn: (binary: string) => v
   }
 }
 
-/** A port free right now on loopback (the kernel picks it; Alertmanager cannot report an ephemeral port). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Alertmanager cannot report an ephemeral port: it is told one.
+export { freePort } from './free-port.js';
 
 export interface RunningAlertmanager {
   /** `http://127.0.0.1:<port>` (also its --web.external-url). */

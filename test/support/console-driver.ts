@@ -23,7 +23,7 @@ export function consoleEnv(dataDir: string): NodeJS.ProcessEnv {
 }
 
 /**
- * Runs the real entry point as `npm start` does (the compiled `node dist/bot/main.js`, kept fresh by
+ * Runs the real entry point as `npm start` does (the compiled `node dist/bundle/main.js`, kept fresh by
  * test/support/compiled-dist-setup.ts) as a child process and talks to it over stdio.
  */
 export class ConsoleDriver {
@@ -34,7 +34,7 @@ export class ConsoleDriver {
   stderr = '';
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.#child = spawn(process.execPath, ['dist/bot/main.js'], { cwd: repoRoot, env });
+    this.#child = spawn(process.execPath, ['dist/bundle/main.js'], { cwd: repoRoot, env });
     this.#child.stdout.setEncoding('utf8');
     this.#child.stdout.on('data', (chunk: string) => {
       this.#output += chunk;

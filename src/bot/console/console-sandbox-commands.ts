@@ -3,7 +3,8 @@ import { type MappingMode, mappingModes } from '../../services/pipeline/schemas.
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
 
 export const sandboxUsage =
-  'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] | sandbox reset | ' +
+  'Usage: sandbox pause|resume <input> | sandbox mode <event> <mode> | sandbox fail <status> [n] [--reads] | ' +
+  'sandbox reset | ' +
   'sandbox metric <METRIC> <value|none> [input] | sandbox steps <event> <json>';
 
 /**
@@ -21,6 +22,27 @@ export async function runSandboxCommand(
   if (args[0] === 'metric') await alerts?.checkNow();
 }
 
+/**
+ * `sandbox fail <status> [n] [--reads]`: the next n requests that change the pipeline (default 1) answer <status>;
+ * with --reads, the next n requests of any kind (reads included, so planning a change fails too).
+ */
+function armFailure(sandbox: SandboxPipeline, status: string, rest: readonly string[]): string {
+  const reads = rest.includes('--reads');
+  const counts = rest.filter((word) => word !== '--reads');
+  const [count, ...extra] = counts;
+  if (extra.length > 0 || (count !== undefined && !/^[1-9]\d{0,3}$/.test(count))) return sandboxUsage;
+  const times = count === undefined ? 1 : Number(count);
+  sandbox.injectFault({ method: reads ? '*' : 'write', path: /.*/, status: Number(status), times });
+  const what = reads
+    ? times === 1
+      ? 'request (read or write)'
+      : 'requests (reads or writes)'
+    : times === 1
+      ? 'write'
+      : 'writes';
+  return `(sandbox) the next ${times === 1 ? '' : `${times} `}${what} to the pipeline answer${times === 1 ? 's' : ''} HTTP ${status}.`;
+}
+
 async function applySandboxCommand(sandbox: SandboxPipeline | null, args: readonly string[]): Promise<string> {
   if (!sandbox) return 'The pipeline is not the embedded sandbox (PIPELINE_URL is set): sandbox commands are off.';
   const [verb, a, b] = args;
@@ -33,12 +55,7 @@ async function applySandboxCommand(sandbox: SandboxPipeline | null, args: readon
       sandbox.setMappingMode(a, b.toUpperCase() as MappingMode);
       return `(sandbox) ${a} mapping mode is now ${b.toUpperCase()}.`;
     }
-    if (verb === 'fail' && a && /^[45]\d\d$/.test(a)) {
-      const times = b ? Number(b) : 1;
-      sandbox.injectFault({ method: 'PUT', path: /.*/, status: Number(a), times });
-      sandbox.injectFault({ method: 'POST', path: /.*/, status: Number(a), times });
-      return `(sandbox) the next ${times} write(s) of each kind answer HTTP ${a}.`;
-    }
+    if (verb === 'fail' && a && /^[45]\d\d$/.test(a)) return armFailure(sandbox, a, args.slice(2));
     if (verb === 'steps' && a && args.length > 2) {
       sandbox.setTransformSteps(a, args.slice(2).join(' '));
       return `(sandbox) ${a} transform steps are now ${sandbox.getTransformSteps(a)}.`;

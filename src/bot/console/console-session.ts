@@ -1,14 +1,17 @@
-import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { pipelineCommands } from '../../handlers/commands/pipeline-commands.js';
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
+import { completeConsoleLine, consoleCompleter, type ResourceNames } from './console-completer.js';
+import { findHomeButton, homeClickPayload, homeOpenedEvent } from './console-home.js';
+import { ConsoleLineReader } from './console-line-reader.js';
 import { ModalForm } from './console-modal.js';
 import type { ConsoleReceiver } from './console-receiver.js';
 import { runSandboxCommand } from './console-sandbox-commands.js';
-import { setSecretTyping, typedSecretLine } from './console-secret-input.js';
+import { typedSecretLine } from './console-secret-input.js';
 import type { ConsoleEvent, ConsoleMessage, ConsoleSlack } from './console-slack.js';
-import { ConsoleUsers, validConsoleName } from './console-users.js';
+import { ConsoleUsers, consoleUserId, validConsoleName } from './console-users.js';
 import { renderBlocks, renderMrkdwn } from './render-message.js';
 import { inputInstructions, renderModal } from './render-view.js';
 
@@ -29,6 +32,10 @@ export interface ConsoleSessionOptions {
   signal?: AbortSignal;
   /** Evaluates the alert rules now (after `sandbox metric`), so an alert shows without waiting for the interval. */
   alerts?: { checkNow(): Promise<void> };
+  /** Where the line history persists on a terminal (under the data directory); none = this session only. */
+  historyFile?: string;
+  /** The pipeline's input and event-type names, for tab completion. */
+  resourceNames?: () => Promise<ResourceNames>;
 }
 
 const consoleHelp = `Console commands:
@@ -36,17 +43,21 @@ const consoleHelp = `Console commands:
   /pipeline <args>             run a slash command as the current user in #${CONSOLE_CHANNEL.name}
   click <button> [#id | @n]    press a button (approve, reject, cancel, re-plan) on the newest card that has it,
                                or on change request #id, or on message number n
+  home                         your Home tab: requests waiting for your approval, yours, alerts, recent applies
+  click <button> home [#id]    press Approve or Reject on your Home tab
   messages                     show every message in the channel again
   whoami | users               who you are | who has spoken
   sandbox pause|resume <input> change the sandbox pipeline behind pipeops' back (to see stale plans)
   sandbox mode <event> <mode>  same, for a mapping mode
-  sandbox fail <status> [n]    the pipeline answers the next n writes (default 1) with HTTP <status>
+  sandbox fail <status> [n] [--reads]
+                               the pipeline answers the next n writes (default 1) with HTTP <status>;
+                               with --reads, the next n requests of any kind
   sandbox metric <METRIC> <value|none> [input]
                                drive a metric (per minute for counts; none = no data), pipeline-wide or for
                                one input, then evaluate the alert rules (e.g. sandbox metric ERROR_EVENTS 500 source_tWO)
   sandbox steps <event> <json> replace an event type's transform steps behind pipeops' back
   sandbox reset                sandbox pipeline back to its seed data
-  help | quit
+  help | quit                  (on a terminal: arrow keys recall earlier lines, Tab completes, Ctrl-C quits)
 
 Dialogs (e.g. /pipeline transform set <event>): the console shows the dialog, then asks for each input in turn.
   A one-line input takes the next line. A multi-line input takes lines until one holding only "."; a lone "."
@@ -73,7 +84,24 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   let currentName = (options.firstUser ?? 'alice').toLowerCase();
   let currentId = users.add(currentName);
   const nameOf = (id: string) => users.nameOf(id);
-  const print = (text: string) => output.write(`${text}\n`);
+  slack.members = () => users.list().map((name) => ({ id: consoleUserId(name), name }));
+  const reader = new ConsoleLineReader({
+    input: options.input,
+    output,
+    ...(options.historyFile ? { historyFile: options.historyFile } : {}),
+    completer: () =>
+      consoleCompleter(
+        (line, names) =>
+          completeConsoleLine(line, {
+            command: options.command,
+            patterns: pipelineCommands.map((spec) => spec.pattern),
+            names,
+            users: users.list(),
+          }),
+        options.resourceNames,
+      ),
+  });
+  const print = (text: string) => reader.print(`${text}\n`);
   const indent = (lines: string[], prefix: string) =>
     lines
       .flatMap((l) => l.split('\n'))
@@ -85,7 +113,24 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   let form: ModalForm | null = null;
   let viewsChanged = false;
 
+  /** While a typed line is handled, card updates wait here, so that a card redrawn twice is printed once. */
+  let heldUpdates: Map<number, ConsoleMessage> | null = null;
+  /** Whose Home tab is printed when it is published: set while `home` or a click on the Home tab runs. */
+  let showHomeOf: string | null = null;
+  const cardText = (message: ConsoleMessage, title: string) =>
+    [`\n┌─ message ${message.number}${title}`, indent(render(message.text, message.blocks), '│ '), '└─'].join('\n');
+  const flushUpdates = () => {
+    const held = heldUpdates ? [...heldUpdates.values()] : [];
+    heldUpdates?.clear();
+    for (const message of held) print(cardText(message, ' (updated)'));
+  };
+
   slack.onEvent((event: ConsoleEvent) => {
+    if (event.type === 'updated' && heldUpdates) {
+      heldUpdates.set(event.message.number, event.message);
+      return;
+    }
+    if (event.type !== 'view' && event.type !== 'home') flushUpdates();
     switch (event.type) {
       case 'posted':
         if (event.message.threadTs) {
@@ -97,27 +142,36 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
             ),
           );
         } else {
-          print(`\n┌─ message ${event.message.number} · pipeops in #${CONSOLE_CHANNEL.name}`);
-          print(indent(render(event.message.text, event.message.blocks), '│ '));
-          print('└─');
+          print(cardText(event.message, ` · pipeops in #${CONSOLE_CHANNEL.name}`));
         }
         break;
       case 'updated':
-        print(`\n┌─ message ${event.message.number} (updated)`);
-        print(indent(render(event.message.text, event.message.blocks), '│ '));
-        print('└─');
+        print(cardText(event.message, ' (updated)'));
         break;
       case 'ephemeral':
-        print(`\n(only visible to @${nameOf(event.userId)})`);
-        print(indent(render(event.text, event.blocks), '  '));
+        print(`\n(only visible to @${nameOf(event.userId)})\n${indent(render(event.text, event.blocks), '  ')}`);
         break;
       case 'file':
-        print(`  ↳ [thread of message ${event.threadOf?.number ?? '?'}] file: ${event.title}`);
-        print(indent([event.content], '    '));
+        print(
+          `  ↳ [thread of message ${event.threadOf?.number ?? '?'}] file: ${event.title}\n${indent([event.content], '    ')}`,
+        );
         break;
       case 'view':
         viewsChanged = true;
         break;
+      case 'home': {
+        const home = slack.homes.get(event.userId);
+        if (home && event.userId === showHomeOf) {
+          print(
+            [
+              `\n┌─ Home tab of @${nameOf(event.userId)} (only visible to them)`,
+              indent(renderBlocks(home.blocks, nameOf), '│ '),
+              '└─  (type: click approve home [#id] | click reject home [#id])',
+            ].join('\n'),
+          );
+        }
+        break;
+      }
     }
   });
 
@@ -212,7 +266,6 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   /** A line typed while a dialog is open goes to it. */
   const dialogLine = async (current: ModalForm, raw: string) => {
     if (current.current?.sealed) {
-      setSecretTyping(options.input, false);
       const typed = typedSecretLine(raw);
       if (typed === null || typed.trim() === 'cancel') await closeDialog(current);
       else {
@@ -276,12 +329,45 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     return null;
   };
 
+  /** `click approve home [#id]`: a button on the current user's Home tab (the view, not a message). */
+  const clickOnHome = async (label: string, target: string | undefined) => {
+    const home = slack.homes.get(currentId);
+    const found = home ? findHomeButton(home, label, target?.startsWith('#') ? target.slice(1) : undefined) : null;
+    if (!home || !found) {
+      print(
+        `No [${label}] button on your Home tab${target ? ` for ${target}` : ''}${home ? '' : ' (type home first)'}.`,
+      );
+      return;
+    }
+    print(`(@${currentName} pressed [${found.button.text.text}] on the Home tab)`);
+    showHomeOf = currentId;
+    try {
+      await receiver.dispatch(homeClickPayload({ id: currentId, name: currentName }, home, found));
+    } finally {
+      showHomeOf = null;
+    }
+  };
+
+  const showHome = async () => {
+    showHomeOf = currentId;
+    try {
+      await receiver.dispatch(homeOpenedEvent(currentId));
+    } finally {
+      showHomeOf = null;
+    }
+  };
+
   const click = async (args: string[]) => {
     // `click snooze 1h @3`: the words are the label (as the button hints show it), `#id` / `@n` the target.
     const target = args.find((arg) => arg.startsWith('#') || arg.startsWith('@'));
-    const label = args.filter((arg) => arg !== target).join(' ');
+    const onHome = args.includes('home');
+    const label = args.filter((arg) => arg !== target && arg !== 'home').join(' ');
     if (!label) {
-      print('Usage: click <button> [#change-id | @message-number]');
+      print('Usage: click <button> [#change-id | @message-number]   or   click <button> home [#change-id]');
+      return;
+    }
+    if (onHome) {
+      await clickOnHome(label, target);
       return;
     }
     const found = findButton(label, target);
@@ -328,13 +414,16 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     if (line.startsWith('/')) await runSlash(line);
     else if (verb === 'as') {
       const name = args[0];
-      if (!name || !validConsoleName.test(name)) print('Usage: as <name>   (letters, digits, - and _)');
-      else {
+      // `as bob smith` is refused rather than taken as bob: a user name is one word.
+      if (!name || args.length > 1 || !validConsoleName.test(name)) {
+        print('Usage: as <name>   (one word: letters, digits, - and _)');
+      } else {
         currentName = name.toLowerCase();
         currentId = users.add(currentName);
         print(`You are now @${currentName} (${currentId}).`);
       }
     } else if (verb === 'click' || verb === 'press') await click(args);
+    else if (verb === 'home') await showHome();
     else if (verb === 'messages') {
       for (const m of slack.messages.filter((message) => !message.threadTs)) {
         print(`\n┌─ message ${m.number}`);
@@ -359,24 +448,38 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
   print(`pipeops local console: no Slack tokens configured, so this terminal plays Slack.
 You are @${currentName} in #${CONSOLE_CHANNEL.name}. Try: ${options.command} help · ${options.command} input list · help`);
   const prompt = () => {
-    // A sealed input is typed without echo on a terminal (console-secret-input.ts).
-    if (form?.current?.sealed) setSecretTyping(options.input, true);
-    output.write(form ? (form.current?.sealed ? 'secret> ' : 'dialog> ') : `${currentName}> `);
+    // A sealed input is typed without echo (console-line-reader.ts, console-secret-input.ts).
+    const sealed = form?.current?.sealed === true;
+    reader.prompt(form ? (sealed ? 'secret> ' : 'dialog> ') : `${currentName}> `, sealed);
   };
-  const lines = createInterface({ input: options.input, terminal: false });
-  options.signal?.addEventListener('abort', () => lines.close(), { once: true });
+  options.signal?.addEventListener('abort', () => reader.close(), { once: true });
+  // Ctrl-C on a terminal: closes an open dialog, else ends the session (as end of input does).
+  reader.onInterrupt(() => {
+    if (!form) {
+      reader.close();
+      return;
+    }
+    void closeDialog(form).then(() => {
+      showDialog();
+      prompt();
+    });
+  });
   prompt();
-  for await (const raw of lines) {
+  for await (const raw of reader.lines()) {
     const line = raw.trim();
+    heldUpdates = new Map();
     try {
       if (form) await dialogLine(form, raw);
       else if (line !== '' && !(await handle(line))) break;
       showDialog();
     } catch (error) {
       print(`Console error: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      flushUpdates();
+      heldUpdates = null;
     }
     prompt();
   }
-  lines.close();
+  reader.close();
   print('\nbye');
 }

@@ -1,5 +1,8 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { uploadForConsole } from './console-uploads.js';
 import { type ConsoleView, ConsoleViews } from './console-views.js';
 
 /** A message in the console's one channel (or an ephemeral shown to one user). */
@@ -19,7 +22,28 @@ export type ConsoleEvent =
   | { type: 'ephemeral'; userId: string; text: string; blocks: KnownBlock[] }
   | { type: 'file'; threadOf: ConsoleMessage | undefined; title: string; content: string }
   /** A modal was opened, updated or pushed (views.open / views.update / views.push). */
-  | { type: 'view'; view: ConsoleView };
+  | { type: 'view'; view: ConsoleView }
+  /** A user's Home tab was published (views.publish). */
+  | { type: 'home'; userId: string };
+
+/** A Home tab as published, with the id it was given (what a click on it carries). */
+export interface ConsoleHomeView {
+  id: string;
+  callback_id?: string;
+  private_metadata?: string;
+  blocks: KnownBlock[];
+}
+
+const PublishHome = z.object({
+  user_id: z.string(),
+  view: z.union([z.string().transform((text) => JSON.parse(text) as unknown), z.record(z.string(), z.unknown())]).pipe(
+    z.looseObject({
+      callback_id: z.string().optional(),
+      private_metadata: z.string().optional(),
+      blocks: z.array(z.unknown()).default([]),
+    }),
+  ),
+});
 
 export const CONSOLE_API_URL = 'https://slack.console.pipeops.local/api/';
 const RESPONSE_URL_PREFIX = 'https://hooks.console.pipeops.local/respond/';
@@ -64,18 +88,43 @@ async function formOrJson(init: RequestInit | undefined): Promise<Record<string,
   return {};
 }
 
+/** An upload's bytes: the multipart form's file part, or the raw body. */
+async function uploadBytes(init: RequestInit | undefined): Promise<Uint8Array> {
+  const body = init?.body;
+  if (body instanceof FormData) {
+    for (const [, value] of body) {
+      if (typeof value !== 'string') return new Uint8Array(await value.arrayBuffer());
+    }
+    const first = [...body.values()][0];
+    return new TextEncoder().encode(typeof first === 'string' ? first : '');
+  }
+  return new Uint8Array(await new Response(body ?? '').arrayBuffer());
+}
+
 /**
  * A stand-in for Slack's Web API and response URLs, for the local console. It is handed to Bolt as its
  * `fetch`, so the real WebClient, the real `respond()` and the real listeners run; only the far end is local.
  */
 export class ConsoleSlack {
   readonly #messages: ConsoleMessage[] = [];
+  /** What the console shows of each upload: its text, or where a binary file was saved. */
   readonly #uploads = new Map<string, string>();
+  readonly #uploadNames = new Map<string, string>();
+  readonly #filesDir: string;
   readonly #listeners: ((event: ConsoleEvent) => void)[] = [];
   /** The user's modal stack. */
   readonly views = new ConsoleViews();
+  /** The Home tab last published for each user. */
+  readonly homes = new Map<string, ConsoleHomeView>();
+  /** The console's people, for users.list (`/pipeline audit --user @bob`); the session sets it. */
+  members: () => { id: string; name: string }[] = () => [];
   #clock = 1_700_000_000;
   #ids = 0;
+
+  /** `filesDir`: where uploaded files that are not text (charts) are saved for the user to open. */
+  constructor(options: { filesDir?: string } = {}) {
+    this.#filesDir = options.filesDir ?? join(tmpdir(), 'pipeops-console-files');
+  }
 
   onEvent(listener: (event: ConsoleEvent) => void): void {
     this.#listeners.push(listener);
@@ -104,8 +153,9 @@ export class ConsoleSlack {
       return new Response('ok', { status: 200 });
     }
     if (url.startsWith(UPLOAD_URL_PREFIX)) {
-      const form = await formOrJson(init);
-      this.#uploads.set(url.slice(UPLOAD_URL_PREFIX.length), String(form.body ?? form.file ?? ''));
+      const id = url.slice(UPLOAD_URL_PREFIX.length);
+      const name = this.#uploadNames.get(id) ?? 'file';
+      this.#uploads.set(id, uploadForConsole(this.#filesDir, id, name, await uploadBytes(init)));
       return new Response('OK - 0', { status: 200 });
     }
     if (!url.startsWith(CONSOLE_API_URL)) return json({ ok: false, error: 'unknown_host' }, 404);
@@ -147,6 +197,7 @@ export class ConsoleSlack {
       }
       case 'files.getUploadURLExternal': {
         const id = `F${++this.#ids}`;
+        this.#uploadNames.set(id, typeof args.filename === 'string' ? args.filename : 'file');
         return { ok: true, upload_url: `${UPLOAD_URL_PREFIX}${id}`, file_id: id };
       }
       case 'files.completeUploadExternal': {
@@ -171,6 +222,20 @@ export class ConsoleSlack {
         const { id, hash, view } = result.view;
         return { ok: true, view: { ...view, id, hash, state: { values: {} } } };
       }
+      case 'views.publish': {
+        const a = PublishHome.parse(args);
+        const home: ConsoleHomeView = {
+          id: `VHOME${a.user_id}`,
+          blocks: a.view.blocks as KnownBlock[],
+          ...(a.view.callback_id !== undefined ? { callback_id: a.view.callback_id } : {}),
+          ...(a.view.private_metadata !== undefined ? { private_metadata: a.view.private_metadata } : {}),
+        };
+        this.homes.set(a.user_id, home);
+        this.#emit({ type: 'home', userId: a.user_id });
+        return { ok: true, view: { ...a.view, id: home.id, type: 'home' } };
+      }
+      case 'users.list':
+        return { ok: true, members: this.members(), response_metadata: { next_cursor: '' } };
       case 'usergroups.users.list':
         // The console has no user groups: group entries in PIPEOPS_APPROVERS grant nothing here.
         return { ok: false, error: 'no_such_subteam' };

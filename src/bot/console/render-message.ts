@@ -22,27 +22,43 @@ function formatDate(epochSeconds: number): string {
   return `${new Date(epochSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Slack mrkdwn → terminal text: mentions by name, dates, links, emoji, no bold markers, escapes undone. */
+/** Code blocks (```…```) and code spans (`…`): Slack shows what is inside as typed, so the console does too. */
+const CODE = /```\n?([\s\S]*?)\n?```|`([^`\n]+)`/g;
+
+/** Slack's three escapes, undone (the only transformation Slack applies inside code too). */
+const unescapeEntities = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Mrkdwn outside code: mentions by name, dates, links, emoji, no bold markers, escapes undone. */
+function renderProse(text: string, nameOf: (userId: string) => string): string {
+  return unescapeEntities(
+    text
+      .replace(/<@([UW][A-Z0-9]+)>/g, (_m, id: string) => `@${nameOf(id)}`)
+      .replace(/<!subteam\^([A-Z0-9]+)>/g, (_m, id: string) => `@${id}`)
+      .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
+      .replace(/<!date\^(\d+)\^[^|>]*\|[^>]*>/g, (_m, epoch: string) => formatDate(Number(epoch)))
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
+      .replace(/:([a-z_]+):/g, (m, name: string) => emoji[name] ?? m)
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/gm, '$1$2'),
+  );
+}
+
+/** Slack mrkdwn → terminal text. Code spans keep their backticks; code blocks are indented; both verbatim. */
 export function renderMrkdwn(text: string, nameOf: (userId: string) => string): string {
-  return text
-    .replace(/<@([UW][A-Z0-9]+)>/g, (_m, id: string) => `@${nameOf(id)}`)
-    .replace(/<!subteam\^([A-Z0-9]+)>/g, (_m, id: string) => `@${id}`)
-    .replace(/<#([CG][A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, name?: string) => `#${name || id}`)
-    .replace(/<!date\^(\d+)\^[^|>]*\|[^>]*>/g, (_m, epoch: string) => formatDate(Number(epoch)))
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2 ($1)')
-    .replace(/:([a-z_]+):/g, (m, name: string) => emoji[name] ?? m)
-    .replace(
-      /```\n?([\s\S]*?)\n?```/g,
-      (_m, code: string) =>
-        `\n${code
-          .split('\n')
-          .map((line) => `    ${line}`)
-          .join('\n')}`,
-    )
-    .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/gm, '$1$2')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(CODE)) {
+    out += renderProse(text.slice(last, match.index), nameOf);
+    const [whole, block, span] = match;
+    out +=
+      block !== undefined
+        ? `\n${unescapeEntities(block)
+            .split('\n')
+            .map((line) => `    ${line}`)
+            .join('\n')}`
+        : `\`${unescapeEntities(span ?? '')}\``;
+    last = match.index + whole.length;
+  }
+  return out + renderProse(text.slice(last), nameOf);
 }
 
 interface TextObject {

@@ -1,6 +1,7 @@
 import type { ChangePreview } from '../../services/changes/change-kind.js';
 import type { ChangeRequest, ChangeStatus } from '../../services/changes/change-request.js';
 import { diffJson, type JsonChange } from '../../services/changes/json-changes.js';
+import { revertibility, revertOrigin } from '../../services/changes/revert-plan.js';
 import { LIMITS } from './limits.js';
 import { codeBlock, fitPlainText, inlineCode, literalMrkdwn, mention, slackDate, truncateMrkdwn } from './mrkdwn.js';
 import type { Button, KnownBlock, SlackMessage } from './slack-types.js';
@@ -12,6 +13,7 @@ export const changeActions = {
   cancel: 'change_cancel',
   replan: 'change_replan',
   recheck: 'change_recheck',
+  revert: 'change_revert',
 } as const;
 
 const statusLine: Record<ChangeStatus, string> = {
@@ -63,7 +65,8 @@ function previewSection(preview: ChangePreview, blockId: string): { block: Known
   return { block: { type: 'section', block_id: blockId, text: { type: 'mrkdwn', text } }, truncated: body.truncated };
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+/** A Block Kit button within Slack's limits (also used by the drift messages). */
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   if (value.length > LIMITS.buttonValue || actionId.length > LIMITS.actionId) {
     throw new Error(`button ${actionId} exceeds Block Kit limits`);
   }
@@ -95,12 +98,20 @@ function outcomeText(request: ChangeRequest): string | null {
     case 'stale':
       return `*Not applied.* Approved by ${by} ${when}, but the plan is stale.${error}\nRe-plan to review a fresh diff.`;
     case 'rejected':
-      return `*Rejected* by ${by} ${when}. Nothing was changed.`;
+      return `*Rejected* by ${by} ${when}. Nothing was changed.${request.error ? `\n*Reason:* ${literalMrkdwn(request.error, 1500)}` : ''}`;
     case 'cancelled':
       return `*Cancelled* by ${by} ${when}. Nothing was changed.`;
     case 'expired':
       return `*Expired* ${request.decidedAt ? slackDate(request.decidedAt) : ''} without approval. Nothing was changed.`;
   }
+}
+
+/** The request's header text: number, a destructive warning, title (plain text, cut to fit). */
+export function requestHeading(request: ChangeRequest): string {
+  return fitPlainText(
+    `#${request.id} ${request.destructive ? '⚠ DESTRUCTIVE: ' : ''}${request.title}`,
+    LIMITS.headerText,
+  );
 }
 
 /**
@@ -135,10 +146,7 @@ export function buildChangeRequestMessage(
       block_id: `${id}-header`,
       text: {
         type: 'plain_text',
-        text: fitPlainText(
-          `#${request.id} ${request.destructive ? '⚠ DESTRUCTIVE: ' : ''}${request.title}`,
-          LIMITS.headerText,
-        ),
+        text: requestHeading(request),
       },
     },
     {
@@ -175,6 +183,10 @@ export function buildChangeRequestMessage(
   ];
   const preview = request.preview ? previewSection(request.preview, `${id}-preview`) : null;
   if (preview) blocks.push(preview.block);
+  const reverting = revertText(request);
+  if (reverting) {
+    blocks.push({ type: 'section', block_id: `${id}-reverts`, text: { type: 'mrkdwn', text: reverting } });
+  }
 
   const outcome = outcomeText(request);
   if (outcome) {
@@ -228,6 +240,17 @@ export function buildChangeRequestMessage(
       block_id: `${id}-actions`,
       elements: [button('Re-check', changeActions.recheck, value)],
     });
+  } else if (request.status === 'applied') {
+    const revert = revertibility(request);
+    blocks.push(
+      revert.revertible
+        ? { type: 'actions', block_id: `${id}-actions`, elements: [button('Revert', changeActions.revert, value)] }
+        : {
+            type: 'context',
+            block_id: `${id}-no-revert`,
+            elements: [{ type: 'mrkdwn', text: `Cannot be reverted: ${literalMrkdwn(revert.why, 500)}` }],
+          },
+    );
   } else if (request.status === 'stale' || request.status === 'expired' || request.status === 'failed') {
     blocks.push({
       type: 'actions',
@@ -245,6 +268,25 @@ export function buildChangeRequestMessage(
   // The fallback `text` is mrkdwn too, and the one that notifies: a title quoting `<!channel>` must not ping anyone.
   const text = `Change request #${request.id}: ${literalMrkdwn(request.title, 500)} (${request.status})`;
   return { text, blocks, diffTruncated: excerpt.truncated, previewTruncated: preview?.truncated ?? false };
+}
+
+/** What a revert request undoes, and the warning when the resource moved on since (null for other requests). */
+function revertText(request: ChangeRequest): string | null {
+  const origin = revertOrigin(request);
+  if (!origin) return null;
+  if (origin.revertOf === null) {
+    return '*Reverts a change made outside pipeops*: writes back the last state pipeops knew. Credentials stay as they are in the pipeline.';
+  }
+  const undone = `#${origin.revertOf}`;
+  if (origin.movedSince.length === 0) {
+    return `*Reverts ${undone}*: writes back the state from before it. Credentials stay as they are in the pipeline.`;
+  }
+  const paths = origin.movedSince.slice(0, 8).map((path) => inlineCode(path, 80));
+  const more = origin.movedSince.length > 8 ? `, … (${origin.movedSince.length} in all)` : '';
+  return truncateMrkdwn(
+    `:warning: *Not a pure undo.* Since ${undone} was applied, ${paths.join(', ')}${more} changed too. This writes back the state from before ${undone}, so it undoes those changes as well: the diff shows everything it undoes. Credentials stay as they are in the pipeline.`,
+    LIMITS.sectionText,
+  );
 }
 
 /** Approvals so far, the other requests on the resource, and what made this one stale. */
@@ -279,7 +321,7 @@ export function buildOutcomeReply(request: ChangeRequest): string | null {
     case 'stale':
       return `${who} #${request.id} was not applied: the plan is stale. ${literalMrkdwn(request.error ?? '', 500)}`;
     case 'rejected':
-      return `${who} #${request.id} was rejected by ${by}.`;
+      return `${who} #${request.id} was rejected by ${by}${request.error ? `: ${literalMrkdwn(request.error, 500)}` : '.'}`;
     case 'expired':
       return `${who} #${request.id} expired without approval.`;
     default:

@@ -6,11 +6,16 @@ import type { SlackMessage } from './slack-types.js';
 export interface HelpEntry {
   usage: string;
   description: string;
+  /** The command family (`input`): a heading line starts each family. */
+  family?: string;
 }
 
-/** Every command with its usage, grouped so that no section outgrows Block Kit's 3000 characters. */
+/** Every command with its usage, by family, in as many sections as Block Kit's 3000 characters need. */
 export function buildHelpMessage(entries: readonly HelpEntry[], footer: string): SlackMessage {
-  const lines = entries.map((e) => `\`${escapeMrkdwn(e.usage)}\`\n      ${escapeMrkdwn(e.description)}`);
+  const lines = entries.map((e, index) => {
+    const heading = e.family && e.family !== entries[index - 1]?.family ? `*${escapeMrkdwn(e.family)}*\n` : '';
+    return `${heading}\`${escapeMrkdwn(e.usage)}\`\n      ${escapeMrkdwn(e.description)}`;
+  });
   const sections = linesToSections(lines);
   return {
     // Usages hold `<input>`: unescaped in the fallback text, Slack would read them as links.
@@ -30,7 +35,7 @@ export function buildHelpMessage(entries: readonly HelpEntry[], footer: string):
 export function buildUsageError(error: string, usages: readonly string[], helpCommand: string): SlackMessage {
   const usageText = usages.length > 0 ? `\nUsage: ${usages.map((u) => `\`${escapeMrkdwn(u)}\``).join(' or ')}` : '';
   const text = truncateMrkdwn(
-    `:warning: ${messageMrkdwn(error)}.${usageText}\nSee ${inlineCode(helpCommand)} for every command.`,
+    `:warning: ${messageMrkdwn(error)}${/[.?!]$/.test(error) ? '' : '.'}${usageText}\nSee ${inlineCode(helpCommand)} for every command.`,
     LIMITS.sectionText,
   );
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

@@ -1,13 +1,14 @@
+import { isSnoozed } from '../../services/alerts/alert-record.js';
 import type { PipelineOverview, Throughput } from '../../services/status/pipeline-status.js';
 import { alertName } from '../alerts/alert-blocks.js';
 import { LIMITS } from './limits.js';
 import { linesToSections } from './line-sections.js';
+import { formatMetricNumber } from './metric-number.js';
 import { inlineCode, literalMrkdwn, mention, slackDate, truncate, truncateMrkdwn } from './mrkdwn.js';
 import type { KnownBlock, SlackMessage } from './slack-types.js';
 
 const SEVERITY_EMOJI = { critical: '🔴', warning: '🟠', info: '🔵' } as const;
-const perMinute = (value: number | null) =>
-  value === null ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 1 : 0 });
+const perMinute = (value: number | null) => (value === null ? '–' : formatMetricNumber(value, value < 10 ? 1 : 0));
 
 function throughputText(t: Throughput): string {
   return `in ${perMinute(t.eventsIn)}/min · loaded ${perMinute(t.loaded)}/min · errors ${perMinute(t.errors)}/min`;
@@ -18,8 +19,11 @@ function sections(title: string, lines: readonly string[]): KnownBlock[] {
   return linesToSections([`*${title}*`, ...lines]);
 }
 
-/** `/pipeline status`: one message with the inputs and their recent throughput, firing alerts, pending changes. */
-export function buildStatusMessage(overview: PipelineOverview): SlackMessage {
+/**
+ * `/pipeline status`: one message with the inputs and their recent throughput, firing alerts (marked when someone
+ * acknowledged or snoozed them; a snooze that has run out by `now` is not shown), pending changes.
+ */
+export function buildStatusMessage(overview: PipelineOverview, now: Date): SlackMessage {
   const running = overview.inputs.filter((input) => !input.paused).length;
   const inputLines = overview.inputs.map(
     (input) =>
@@ -32,7 +36,11 @@ export function buildStatusMessage(overview: PipelineOverview): SlackMessage {
     (alert) =>
       `${SEVERITY_EMOJI[alert.severity]} ${literalMrkdwn(alertName(alert), 120)}${
         alert.firedAt === null ? '' : ` since ${slackDate(new Date(alert.firedAt))}`
-      }${alert.ackedBy ? ` · acknowledged by ${mention(alert.ackedBy)}` : ''}`,
+      }${alert.ackedBy ? ` · 👀 acknowledged by ${mention(alert.ackedBy)}` : ''}${
+        alert.snoozedBy && isSnoozed(alert, now)
+          ? ` · 💤 snoozed by ${mention(alert.snoozedBy)} until ${slackDate(alert.snoozedUntil ?? now)}`
+          : ''
+      }`,
   );
   const changeLines = overview.pending.map(
     (request) =>

@@ -75,8 +75,93 @@ describe('parseCommand', () => {
     });
   });
 
-  it('names an unknown command and offers no usage', () => {
-    expect(parse('launch rockets')).toEqual({ ok: false, error: 'unknown command `launch`', usages: [] });
+  it('names an unknown command, lists the commands and offers no usage', () => {
+    expect(parse('launch rockets')).toEqual({
+      ok: false,
+      error: 'unknown command `launch`. Commands: input, mapping, audit',
+      usages: [],
+    });
+  });
+
+  it('guesses a mistyped command and shows its usages', () => {
+    expect(parse('inptu pause x')).toEqual({
+      ok: false,
+      error: 'unknown command `inptu`. Did you mean `input`? Commands: input, mapping, audit',
+      usages: ['/pipeline input pause <input>', '/pipeline input resume <input>'],
+    });
+  });
+
+  it('lists the subcommands in words when only the family is given', () => {
+    expect(parse('input')).toEqual({
+      ok: false,
+      error: '`input` takes one of: pause, resume',
+      usages: ['/pipeline input pause <input>', '/pipeline input resume <input>'],
+    });
+  });
+
+  it('lists what can follow an event type, and guesses a typo among them', () => {
+    expect(parse('mapping PUBLIC.ORDERS')).toMatchObject({
+      ok: false,
+      error: '`mapping PUBLIC.ORDERS` takes one of: mode, keys',
+    });
+    expect(parse('mapping PUBLIC.ORDERS mdoe STRICT')).toEqual({
+      ok: false,
+      error: 'after `mapping PUBLIC.ORDERS`, `mdoe` is not one of: mode, keys. Did you mean `mode`?',
+      usages: ['/pipeline mapping <event> mode <mode>'],
+    });
+  });
+
+  it('takes an unquoted name with spaces up to the next word of the pattern', () => {
+    expect(parse('mapping storefront/checkout completed mode STRICT')).toMatchObject({
+      ok: true,
+      args: { event: 'storefront/checkout completed', mode: 'STRICT' },
+    });
+    expect(parse('mapping "a mode b" mode STRICT')).toMatchObject({ ok: true, args: { event: 'a mode b' } });
+  });
+
+  it('words zod’s own checks instead of showing validator text', () => {
+    const strict: CommandSpec[] = [
+      {
+        pattern: 'wait <seconds> <label>',
+        description: '',
+        args: z.object({ seconds: z.coerce.number().int().max(60), label: z.string().min(3) }),
+      },
+    ];
+    expect(parseCommand(strict, tokenize('wait abc xy'), '/p')).toMatchObject({
+      ok: false,
+      error: '<seconds> must be a number; <label> needs at least 3 characters',
+    });
+    expect(parseCommand(strict, tokenize('wait 99 xyz'), '/p')).toMatchObject({
+      ok: false,
+      error: '<seconds> must be at most 60',
+    });
+  });
+});
+
+describe('parseCommand: optional words before options', () => {
+  const auditSpecs: CommandSpec[] = [
+    {
+      pattern: 'audit [resource...] [--page <page>]',
+      description: '',
+      args: z.object({ resource: z.string().optional(), page: z.string().optional() }),
+    },
+  ];
+  const parseAudit = (text: string) => parseCommand(auditSpecs, tokenize(text), '/pipeline');
+
+  it('takes an unquoted name with spaces, then the options', () => {
+    expect(parseAudit('audit my input --page 2')).toMatchObject({
+      ok: true,
+      args: { resource: 'my input', page: '2' },
+    });
+    expect(parseAudit('audit --page 2')).toMatchObject({ ok: true, args: { page: '2' } });
+    expect(parseAudit('audit')).toMatchObject({ ok: true, args: {} });
+  });
+
+  it('guesses a mistyped option', () => {
+    expect(parseAudit('audit x --pgae 2')).toMatchObject({
+      ok: false,
+      error: 'unexpected `--pgae` (options: --page). Did you mean `--page`?',
+    });
   });
 });
 

@@ -22,14 +22,21 @@ export interface CommandContext {
 
 export interface PipelineCommand<Args = unknown> extends CommandSpec<Args> {
   run(ctx: CommandContext, args: Args): Promise<void>;
+  /**
+   * For answers that need neither the pipeline nor the database (help): the message, sent in the acknowledgement
+   * itself instead of a later response_url post. `run` is then not called.
+   */
+  answerInAck?(command: string): SlackMessage;
 }
 
 /** Keeps each command's args type checked against its schema, then erases it for the table. */
 export function defineCommand<Schema extends z.ZodType>(command: {
   pattern: string;
   description: string;
+  example?: string;
   args: Schema;
   run(ctx: CommandContext, args: z.infer<Schema>): Promise<void>;
+  answerInAck?(command: string): SlackMessage;
 }): PipelineCommand {
   return command as unknown as PipelineCommand;
 }

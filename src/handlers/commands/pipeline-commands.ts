@@ -4,10 +4,13 @@ import { auditCommand } from './audit-command.js';
 import { consolidationCommands } from './consolidation-commands.js';
 import { ddlCommands } from './ddl-commands.js';
 import { defaultModeCommands } from './default-mode-commands.js';
+import { driftCommands } from './drift-commands.js';
 import { eventCommands } from './event-commands.js';
 import { inputCommands } from './input-commands.js';
 import { mappingCommands } from './mapping-commands.js';
 import { defineCommand, type PipelineCommand } from './pipeline-command-spec.js';
+import { requestCommand } from './request-command.js';
+import { revertCommands } from './revert-commands.js';
 import { sampleCommands } from './sample-commands.js';
 import { secretCommands } from './secret-commands.js';
 import { statusCommand } from './status-command.js';
@@ -18,8 +21,9 @@ const helpCommand = defineCommand({
   pattern: 'help',
   description: 'This list.',
   args: z.object({}),
+  answerInAck: (command) => buildPipelineHelp(command),
   async run(ctx) {
-    await ctx.reply(buildPipelineHelp('/pipeline'));
+    await ctx.reply(buildPipelineHelp(ctx.command));
   },
 });
 
@@ -36,13 +40,20 @@ export const pipelineCommands: readonly PipelineCommand[] = [
   ...transformCommands,
   ...secretCommands,
   ...sampleCommands,
+  ...revertCommands,
+  ...driftCommands,
+  requestCommand,
   auditCommand,
   helpCommand,
 ];
 
 export function buildPipelineHelp(command: string) {
   return buildHelpMessage(
-    pipelineCommands.map((c) => ({ usage: `${command} ${c.pattern}`, description: c.description })),
+    pipelineCommands.map((c) => ({
+      usage: `${command} ${c.pattern}`,
+      description: c.description,
+      family: c.pattern.split(' ')[0] ?? '',
+    })),
     'Changes are dry runs first: the card shows the diff, and nothing happens until someone other than the requester presses Approve.',
   );
 }

@@ -19,8 +19,9 @@ const CommandPayload = z.object({
 });
 
 /**
- * `/pipeline …`: parse (zod), acknowledge within Slack's 3 seconds, then run. Parse errors and help are
- * answered in the acknowledgement itself; everything else acks empty first and replies when done.
+ * `/pipeline …`: parse (zod), acknowledge within Slack's 3 seconds, then run. Parse errors and help (also
+ * `/pipeline help`) are answered in the acknowledgement itself; everything else acks empty first and replies when
+ * done.
  */
 export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
   app.command(deps.command, async ({ command, ack: slackAck, respond, client }) => {
@@ -48,6 +49,10 @@ export function registerPipelineCommand(app: App, deps: HandlerDeps): void {
         response_type: 'ephemeral',
         ...buildUsageError(parsed.error, parsed.usages, `${deps.command} help`),
       });
+      return;
+    }
+    if (parsed.spec.answerInAck) {
+      await ack({ response_type: 'ephemeral', ...parsed.spec.answerInAck(deps.command) });
       return;
     }
     await ack();

@@ -7,6 +7,7 @@ export const statusCommand = defineCommand({
   description: 'Overview: inputs with their state and recent throughput, firing alerts, pending change requests.',
   args: z.object({}),
   async run(ctx) {
-    await ctx.reply(buildStatusMessage(await ctx.services.status.overview()));
+    // The alerts' clock decides whether a snooze still runs (the same one that set it).
+    await ctx.reply(buildStatusMessage(await ctx.services.status.overview(), ctx.services.alerts.now()));
   },
 });

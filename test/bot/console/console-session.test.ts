@@ -136,7 +136,7 @@ describe('local console (npm start without Slack tokens), driven through stdin/s
   });
 
   it('a second instance on the same data directory refuses to start, with a clear message', () => {
-    const second = spawnSync(process.execPath, ['dist/bot/main.js'], {
+    const second = spawnSync(process.execPath, ['dist/bundle/main.js'], {
       cwd: repoRoot,
       env: consoleEnv(dataDir.dir),
       input: 'quit\n',

@@ -1,0 +1,202 @@
+import type { App } from '@slack/bolt';
+import nock from 'nock';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { captureLogs } from '../support/capture-logs.js';
+import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { rejectThroughDialog } from '../support/reject-dialog.js';
+import { FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { startSlackHttpApp } from '../support/slack-http-app.js';
+import { unescapeMrkdwn } from '../support/unescape-mrkdwn.js';
+import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+
+const ALICE = 'UALICE';
+const BOB = 'UBOB';
+const INPUT = 'mixpanel_engage_one';
+const CHECKOUT = 'storefront/checkout completed';
+
+describeEachBackend('commands that explain themselves, over signed HTTP', (backend) => {
+  const db = useTestDatabase(backend);
+  let world: WorkflowWorld;
+  let slack: FakeSlack;
+  let app: App;
+  let url: string;
+
+  useLoopbackOnlyNetwork();
+
+  beforeEach(async () => {
+    await truncateAllTables(db());
+    world = await startWorkflowWorld(db());
+    slack = new FakeSlack();
+    slack.install();
+    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+  });
+
+  afterEach(async () => {
+    await app.stop();
+    nock.cleanAll();
+    await world.close();
+  });
+
+  /** The acknowledgement's text (parse errors are answered there). */
+  async function ackText(text: string, user = ALICE): Promise<string> {
+    const response = await sendSlashCommand(url, { user, text });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    return body === '' ? '' : unescapeMrkdwn(String((JSON.parse(body) as { text?: string }).text ?? ''));
+  }
+
+  /** The reply sent to the response_url after the command ran: its blocks as one decoded string. */
+  async function reply(text: string, user = ALICE): Promise<string> {
+    const before = slack.responses.length;
+    await sendSlashCommand(url, { user, text });
+    const answer = slack.responses.slice(before).at(-1);
+    if (!answer) throw new Error(`no reply to ${text}`);
+    return unescapeMrkdwn(JSON.stringify(answer.body.blocks ?? answer.body.text));
+  }
+
+  async function proposeAndApprove(kind: 'pause' | 'resume') {
+    await sendSlashCommand(url, { user: ALICE, text: `input ${kind} ${INPUT}` });
+    const [pending] = await world.services.changes.listPending();
+    if (!pending) throw new Error('nothing proposed');
+    await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: String(pending.id) });
+    return pending.id;
+  }
+
+  it('lists a family’s subcommands in words, and what follows an event type', async () => {
+    const input = await ackText('input');
+    expect(input).toMatch(/`input` takes one of: list, show, pause, resume/);
+    expect(input).toContain('/pipeline input pause <input>');
+    const mapping = await ackText('mapping PUBLIC.ORDERS');
+    expect(mapping).toMatch(/`mapping PUBLIC.ORDERS` takes one of: mode, keys, field/);
+    expect(mapping).not.toMatch(/Too small|expected string|invalid_type/i);
+  });
+
+  it('says "did you mean" for a mistyped command, subcommand, option, input and event type', async () => {
+    expect(await ackText('inptu list')).toMatch(/unknown command `inptu`. Did you mean `input`\?/);
+    expect(await ackText('input puase x')).toMatch(/`puase` is not one of: .*Did you mean `pause`\?/);
+    expect(await ackText('audit --pgae 2')).toMatch(/Did you mean `--page`\?/);
+    expect(await reply('input show mixpanel_engage_on')).toMatch(
+      /No input named `mixpanel_engage_on`. Did you mean `mixpanel_engage_one`\?/,
+    );
+    expect(await reply('mapping show PUBLIC.ORDRES')).toMatch(
+      /No event type named `PUBLIC.ORDRES`. Closest: PUBLIC.ORDERS.*Did you mean `PUBLIC.ORDERS`\?/,
+    );
+  });
+
+  it('takes event-type names with spaces unquoted in mapping, as in transform, and in audit', async () => {
+    expect(await reply(`mapping show ${CHECKOUT}`)).toContain(CHECKOUT);
+    await sendSlashCommand(url, { user: ALICE, text: `mapping ${CHECKOUT} mode flexible` });
+    const [pending] = await world.services.changes.listPending();
+    expect(pending).toMatchObject({ kind: 'mapping.mode', resource: { label: CHECKOUT } });
+    const quoted = await reply(`audit "${CHECKOUT}"`);
+    const unquoted = await reply(`audit ${CHECKOUT}`);
+    expect(unquoted).toContain(`proposed #${pending?.id}`);
+    expect(unquoted).toEqual(quoted);
+  });
+
+  it('shows one request whole with `request #id`: status, who, timeline, diff', async () => {
+    const id = await proposeAndApprove('pause');
+    const text = await reply(`request #${id}`);
+    expect(text).toContain(`#${id} Pause input ${INPUT}`);
+    expect(text).toContain('*Status*\\napplied');
+    expect(text).toContain(`<@${ALICE}>`);
+    expect(text).toContain(`<@${BOB}> approved #${id} Pause input ${INPUT}`);
+    expect(text).toMatch(/\*Timeline\*.*proposed.*approved.*applied/);
+    expect(text).toContain('+  \\"paused\\": true,');
+    expect(await reply('request #999')).toMatch(/There is no change request `#999`/);
+    expect(await ackText('request twelve')).toMatch(/<id> must be a request number such as #12/);
+  });
+
+  it('reads the audit log as sentences, pages it and filters it; `audit #id` shows the full diff', async () => {
+    const first = await proposeAndApprove('pause');
+    for (let i = 0; i < 3; i++) {
+      await proposeAndApprove('resume');
+      await proposeAndApprove('pause');
+    }
+    const page1 = await reply('audit');
+    expect(page1).toMatch(new RegExp(`<@${BOB}> approved #\\d+ (Pause|Resume) input ${INPUT}`));
+    expect(page1).toMatch(/Page 1 of 2 · 28 entries, newest first · next: `\/pipeline audit --page 2`/);
+    const page2 = await reply('audit --page 2');
+    expect(page2).toContain(`<@${ALICE}> proposed #${first} Pause input ${INPUT}`);
+    expect(page2).toMatch(/Page 2 of 2/);
+
+    const resumes = await reply(`audit ${INPUT} --kind input.resume --user <@${BOB}|bob>`);
+    expect(resumes).toMatch(/Page 1 of 1 · 9 entries/);
+    expect(resumes).not.toContain('Pause input');
+    expect(resumes).not.toContain(`<@${ALICE}>`);
+    expect(await reply('audit --since 1d')).toMatch(/28 entries/);
+    // A typed @name (Slack sends it as plain text) is looked up in users.list: answered before FakeSlack's catch-all.
+    nock.cleanAll();
+    nock('https://slack.com')
+      .post('/api/users.list')
+      .times(2)
+      .reply(200, {
+        ok: true,
+        members: [
+          { id: ALICE, name: 'alice', profile: { display_name: 'Alice' } },
+          { id: BOB, name: 'bob', real_name: 'Bob Builder' },
+        ],
+      });
+    slack.install();
+    const byName = await reply('audit --user @Bob --kind input.resume');
+    expect(byName).toMatch(/Page 1 of 1 · 9 entries/);
+    expect(await reply('audit --user @bobb')).toMatch(/No member named `@bobb`. Closest: bob.*Did you mean `bob`\?/);
+    expect(await ackText('audit --since soon')).toMatch(/<since> must be a duration such as 30m/);
+
+    const one = await reply(`audit #${first}`);
+    expect(one).toContain('*Full diff*');
+    expect(one).toContain('-  \\"paused\\": false,');
+    expect(one).toContain('+  \\"paused\\": true,');
+  });
+
+  it('Reject asks for an optional reason and shows it on the card, in the thread and in the audit log', async () => {
+    await sendSlashCommand(url, { user: ALICE, text: `input pause ${INPUT}` });
+    const [first] = await world.services.changes.listPending();
+    if (!first) throw new Error('nothing proposed');
+    // The requester is not asked: Reject answers at once that they should cancel instead.
+    const opened = slack.callsOf('views.open').length;
+    await sendButtonClick(url, { user: ALICE, actionId: 'change_reject', value: String(first.id) });
+    expect(slack.callsOf('views.open')).toHaveLength(opened);
+    expect(String(slack.responses.at(-1)?.body.text)).toMatch(/press Cancel/);
+
+    // Carol opens the dialog too and submits it after Bob rejected: she is answered in her dialog.
+    await sendButtonClick(url, { user: 'UCAROL', actionId: 'change_reject', value: String(first.id) });
+    const carols = slack.callsOf('views.open').at(-1)?.body.view as { callback_id: string; private_metadata: string };
+    expect(carols.callback_id).toBe('change_reject_reason');
+
+    const answer = await rejectThroughDialog(url, slack, {
+      user: BOB,
+      id: first.id,
+      reason: 'Pausing <now> loses *data*',
+    });
+    expect(answer).toEqual({});
+    expect(await world.services.changes.get(first.id)).toMatchObject({
+      status: 'rejected',
+      error: 'Pausing <now> loses *data*',
+    });
+    const card = JSON.stringify(slack.callsOf('chat.update').at(-1)?.body.blocks);
+    expect(card).toContain('*Reason:* Pausing &lt;now&gt; loses ∗data∗');
+    const thread = slack.callsOf('chat.postMessage').at(-1)?.body;
+    expect(String(thread?.text)).toContain(`#${first.id} was rejected by <@${BOB}>: Pausing &lt;now&gt; loses ∗data∗`);
+    expect(await reply(`audit #${first.id}`)).toContain(
+      `<@${BOB}> rejected #${first.id} Pause input ${INPUT} — Pausing <now> loses ∗data∗`,
+    );
+
+    // The dialog of a request that moved on meanwhile answers in the dialog; an empty reason rejects without one.
+    const late = await sendViewSubmission(url, {
+      user: 'UCAROL',
+      callbackId: carols.callback_id,
+      privateMetadata: carols.private_metadata,
+      values: { reject_reason: { reason: 'me too' } },
+    });
+    expect(await late.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { reject_reason: expect.stringMatching(/already rejected/) },
+    });
+    await sendSlashCommand(url, { user: ALICE, text: `input pause ${INPUT}` });
+    const [second] = await world.services.changes.listPending();
+    expect(await rejectThroughDialog(url, slack, { user: BOB, id: second?.id ?? 0, reason: '  ' })).toEqual({});
+    expect(await world.services.changes.get(second?.id ?? 0)).toMatchObject({ status: 'rejected', error: null });
+  });
+});
