@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../../services/deep-freeze.js';
 import { buildHelpMessage } from '../blocks/help-blocks.js';
 import { auditCommand } from './audit-command.js';
 import { consolidationCommands } from './consolidation-commands.js';
@@ -47,7 +48,19 @@ export const pipelineCommands: readonly PipelineCommand[] = [
   helpCommand,
 ];
 
+/** Help is the same for every request: built once per command name (frozen, since every answer shares it). */
+const helpByCommand = new Map<string, ReturnType<typeof buildHelpMessage>>();
+
 export function buildPipelineHelp(command: string) {
+  let help = helpByCommand.get(command);
+  if (!help) {
+    help = deepFreeze(pipelineHelp(command));
+    helpByCommand.set(command, help);
+  }
+  return help;
+}
+
+function pipelineHelp(command: string) {
   return buildHelpMessage(
     pipelineCommands.map((c) => ({
       usage: `${command} ${c.pattern}`,

@@ -6,7 +6,7 @@ import { canonicalJson } from '../alerts/canonical-json.js';
 import { appendAudit, type NewAuditEntry } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import { maskCredentialText } from '../credentials/credential-values.js';
-import { maskCredentials } from '../credentials/mask-credentials.js';
+import { ensureMasked, maskCredentials } from '../credentials/mask-credentials.js';
 import { writesMask } from '../credentials/writes-mask.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type JsonValue, jsonEqual, toJsonValue } from '../json-value.js';
@@ -841,7 +841,7 @@ export class ChangeService {
    * whatever the kind masks itself, so that no kind can store one.
    */
   #snapshot(kind: AnyChangeKind, resource: unknown): JsonValue {
-    return resource === null ? null : maskCredentials(kind.snapshot(resource));
+    return resource === null ? null : ensureMasked(kind.snapshot(resource));
   }
 
   async #hook(hook: ((request: ChangeRequest) => Promise<void>) | undefined, request: ChangeRequest): Promise<void> {

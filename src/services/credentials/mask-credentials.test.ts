@@ -3,7 +3,7 @@ import { CREDENTIAL_SHAPES, LOOK_ALIKES, leakForms } from '../../../test/service
 import { type JsonValue, toJsonValue } from '../json-value.js';
 import { createSeedData } from '../sandbox/sandbox-seed.js';
 import { maskCredentialText } from './credential-values.js';
-import { maskCredentials } from './mask-credentials.js';
+import { ensureMasked, maskCredentials } from './mask-credentials.js';
 import { REDACTED } from './placeholder.js';
 
 describe('maskCredentials', () => {
@@ -89,5 +89,17 @@ describe('maskCredentials', () => {
     const changed = Object.keys(seed).filter((key) => JSON.stringify(seed[key]) !== JSON.stringify(masked[key]));
     // Only the server-side secret store and input passwords are credentials.
     expect(changed.sort()).toEqual(['inputCredentials', 'secrets']);
+  });
+});
+
+describe('ensureMasked', () => {
+  it('masks a value it has not seen masked, and returns maskCredentials’ own output as it is', () => {
+    const raw: JsonValue = { user: 'etl', password: 'hunter22', nested: { token: 'abc123def456' } };
+    const once = ensureMasked(raw);
+    expect(JSON.stringify(once)).not.toMatch(/hunter22|abc123def456/);
+    expect(ensureMasked(once)).toBe(once);
+    // A copy of a masked value with a credential added is not taken for masked.
+    const edited = { ...(once as Record<string, JsonValue>), secret: 'added-later-9f8e' };
+    expect(JSON.stringify(ensureMasked(edited))).not.toContain('added-later-9f8e');
   });
 });

@@ -9,8 +9,25 @@ import { isMaskedValue, REDACTED } from './placeholder.js';
  * string). Apply it before a value is stored, posted or logged.
  */
 export function maskCredentials(value: JsonValue, placeholder: string = REDACTED): JsonValue {
+  const masked = maskValue(value, placeholder);
+  if (placeholder === REDACTED && typeof masked === 'object' && masked !== null) maskedOutputs.add(masked);
+  return masked;
+}
+
+/** Objects maskCredentials returned (with the standard placeholder): masking one again changes nothing. */
+const maskedOutputs = new WeakSet<object>();
+
+/**
+ * maskCredentials, skipped for a value that maskCredentials itself returned: the change service masks every
+ * snapshot, and most kinds' snapshots come masked already (a second walk of a 5,000-field mapping cost ~10 ms).
+ */
+export function ensureMasked(value: JsonValue): JsonValue {
+  return typeof value === 'object' && value !== null && maskedOutputs.has(value) ? value : maskCredentials(value);
+}
+
+function maskValue(value: JsonValue, placeholder: string): JsonValue {
   if (typeof value === 'string') return maskCredentialString(value, placeholder);
-  if (Array.isArray(value)) return value.map((item) => maskCredentials(item, placeholder));
+  if (Array.isArray(value)) return value.map((item) => maskValue(item, placeholder));
   if (!isJsonObject(value)) return value;
   const nameField = pairNameField(value);
   const secretPair = isCredentialPair(value);
@@ -18,7 +35,7 @@ export function maskCredentials(value: JsonValue, placeholder: string = REDACTED
   for (const [key, inner] of Object.entries(value)) {
     if (key === nameField) out[key] = inner;
     else if ((secretPair && key === 'value') || isCredentialKey(key)) out[key] = maskWhole(inner, placeholder);
-    else out[key] = maskCredentials(inner, placeholder);
+    else out[key] = maskValue(inner, placeholder);
   }
   return out;
 }
@@ -43,7 +60,7 @@ function maskWhole(value: JsonValue, placeholder: string): JsonValue {
 function maskCredentialString(text: string, placeholder: string): string {
   const parsed = parseJsonContainer(text);
   if (parsed === undefined) return maskCredentialText(text, placeholder);
-  const masked = maskCredentials(parsed, placeholder);
+  const masked = maskValue(parsed, placeholder);
   return jsonEqual(masked, parsed) ? text : JSON.stringify(masked);
 }
 
