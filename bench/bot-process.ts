@@ -36,6 +36,8 @@ export interface BotLaunch {
   script: string;
   cwd: string;
   env: Record<string, string>;
+  /** Node flags before the script (pipeops: those of `npm start`). */
+  nodeArgs?: string[];
   /** Where the probe appends its reports. */
   loopDelayFile: string;
   timeoutMs?: number;
@@ -72,7 +74,7 @@ export async function launchBot(launch: BotLaunch): Promise<BotProcess> {
   const port = await freePort();
   const started = performance.now();
   // BENCH_NODE_ARGS: extra node flags for the benchmarked processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(launch.nodeArgs ?? []), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, '--import', probe, launch.script], {
     cwd: launch.cwd,
     env: {

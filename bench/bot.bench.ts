@@ -1,7 +1,7 @@
 /**
  * pipeops against a bare Bolt 5 app (bench/bare-bolt-app.mjs: same package, HTTP receiver, one command that only
  * acks), side by side in the same run, alternating which goes first in each round; figures are medians of rounds.
- * pipeops runs as production does: `node dist/bundle/main.js` in HTTP mode with a signing secret, the embedded
+ * pipeops runs as production does: `node [npm start's flags] dist/bundle/main.js` in HTTP mode with a signing secret, the embedded
  * database in a fresh temporary data directory, the embedded sandbox pipeline, and its Web API and response_url
  * replies pointed at a local fake Slack (bench/fake-slack-api.ts). Both processes preload
  * bench/loop-delay-probe.mjs. Loopback only; stops by itself.
@@ -17,6 +17,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,15 @@ interface RoundFigures {
   afterRequestsHeapMiB: number;
   afterRequestsExternalMiB: number;
   bursts: Record<Command, BurstFigures>;
+}
+
+/** The node flags `npm start` runs pipeops with (package.json), so that the benchmark runs it as production does. */
+function startNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts;
+  const flags = /exec node ((?:--\S+ )*)dist\/bundle\/main\.js/.exec(scripts.start)?.[1];
+  if (flags === undefined) throw new Error('package.json start no longer runs `exec node [flags] dist/bundle/main.js`');
+  return flags.split(' ').filter(Boolean);
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -158,6 +168,7 @@ async function measureApp(app: AppName, fake: FakeSlackApi): Promise<RoundFigure
   const launch = () =>
     launchBot({
       script: app === 'pipeops' ? join(repoRoot, 'dist/bundle/main.js') : join(repoRoot, 'bench/bare-bolt-app.mjs'),
+      nodeArgs: app === 'pipeops' ? startNodeFlags() : [],
       // The data directory as working directory: no .env of the checkout is read.
       cwd: dataDir,
       loopDelayFile: join(dataDir, `loop-delay-${++launches}.jsonl`),
