@@ -1,13 +1,10 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { type HomeViewShown, sendHomeButtonClick, sendHomeOpened } from '../support/slack-home.js';
-import { FakeSlack, newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { type FakeSlack, newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
+import type { WorkflowWorld } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -37,24 +34,16 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
   const db = useTestDatabase(backend);
   let world: WorkflowWorld;
   let slack: FakeSlack;
-  let app: App;
   let url: string;
 
   useLoopbackOnlyNetwork();
 
+  let env: SlackHttpWorld;
   beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+    env = await startSlackHttpWorld(db());
+    ({ world, slack, url } = env);
   });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  afterEach(() => env.close());
 
   const publishedFor = (user: string) => slack.callsOf('views.publish').filter((call) => call.body.user_id === user);
   const lastHomeOf = (user: string): HomeViewShown => {

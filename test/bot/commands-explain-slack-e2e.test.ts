@@ -1,14 +1,12 @@
-import type { App } from '@slack/bolt';
 import nock from 'nock';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { rejectThroughDialog } from '../support/reject-dialog.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
+import { type FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
 import { unescapeMrkdwn } from '../support/unescape-mrkdwn.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import type { WorkflowWorld } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -19,24 +17,16 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
   const db = useTestDatabase(backend);
   let world: WorkflowWorld;
   let slack: FakeSlack;
-  let app: App;
   let url: string;
 
   useLoopbackOnlyNetwork();
 
+  let env: SlackHttpWorld;
   beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+    env = await startSlackHttpWorld(db());
+    ({ world, slack, url } = env);
   });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  afterEach(() => env.close());
 
   /** The acknowledgement's text (parse errors are answered there). */
   async function ackText(text: string, user = ALICE): Promise<string> {

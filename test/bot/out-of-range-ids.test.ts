@@ -1,12 +1,8 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
 
 /**
  * Ids in signed requests larger than any row can have. PostgreSQL answers a lookup by such an id with an error
@@ -14,29 +10,18 @@ import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-worl
  */
 describeEachBackend('ids past the database integer in signed requests', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
   let slack: FakeSlack;
-  let app: App;
   let url: string;
-  let logText: () => string;
+  let logText: SlackHttpWorld['logText'];
 
   useLoopbackOnlyNetwork();
 
+  let env: SlackHttpWorld;
   beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    const logs = captureLogs();
-    logText = logs.text;
-    ({ app, url } = await startSlackHttpApp(world.services, logs.logger));
+    env = await startSlackHttpWorld(db());
+    ({ slack, url, logText } = env);
   });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  afterEach(() => env.close());
 
   const lastReply = () => String(slack.responses.at(-1)?.body.text ?? '');
 

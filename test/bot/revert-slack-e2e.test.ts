@@ -1,12 +1,9 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
+import type { WorkflowWorld } from '../support/workflow-world.js';
 
 /** Revert from Slack (issue 11): the applied card's Revert button and `/pipeline revert #id`, over signed HTTP. */
 
@@ -32,24 +29,16 @@ describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slac
   const db = useTestDatabase(backend);
   let world: WorkflowWorld;
   let slack: FakeSlack;
-  let app: App;
   let url: string;
 
   useLoopbackOnlyNetwork();
 
+  let env: SlackHttpWorld;
   beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+    env = await startSlackHttpWorld(db());
+    ({ world, slack, url } = env);
   });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  afterEach(() => env.close());
 
   /** Runs a command and returns the private replies it got. */
   async function command(text: string, user = ALICE): Promise<string[]> {
