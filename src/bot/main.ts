@@ -222,6 +222,9 @@ async function runSlack(
     // HTTP mode records the deliveries it took, so that a Slack retry or replay is processed once on any replica.
     db: runtime.db,
   });
+  // Listened for before start-up, which settles interrupted applies and can take a while: a SIGTERM meanwhile must
+  // end in the graceful shutdown below (exit 0), not in Node's default of dying on the signal.
+  const stopRequested = untilStopSignal(logger);
   const { housekeeping, alerts, operator, drift } = await bringUp(
     app,
     config,
@@ -237,7 +240,7 @@ async function runSlack(
     await app.start();
     logger.info('pipeops connected to Slack over Socket Mode');
   }
-  await untilStopSignal(logger);
+  await stopRequested;
   await shutDownGracefully(
     {
       stopIntake: async () => {
