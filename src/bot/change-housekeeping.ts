@@ -11,6 +11,11 @@ export interface ChangeHousekeepingOptions {
   client: SlackClient;
   logger: Logger;
   intervalMs?: number;
+  /**
+   * Told after a run that expired or settled any request, since Home tabs list pending requests (main.ts refreshes
+   * the recent viewers' tabs). Must not throw; an exception is logged and the run goes on.
+   */
+  onHomeMayChange?: () => void;
 }
 
 /**
@@ -24,10 +29,20 @@ export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
 } {
   const { changes, client, logger } = options;
   let busy = false;
+  const homeMayChange = () => {
+    try {
+      options.onHomeMayChange?.();
+    } catch (error) {
+      logger.warn({ err: error }, 'could not ask for a Home tab refresh');
+    }
+  };
   const runOnce = async () => {
+    let settled = 0;
     try {
       const expired = await changes.expireDue();
+      settled += expired.length;
       const recovered = await changes.settleInFlight();
+      settled += recovered.length;
       for (const request of [...expired, ...recovered]) {
         logger.info({ changeId: request.id, status: request.status }, 'change request settled by housekeeping');
         await settleChangeCard(client, request, logger);
@@ -35,6 +50,8 @@ export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
     } catch (error) {
       logger.error({ err: error }, 'change housekeeping failed; will retry');
     }
+    // Also when a card could not be redrawn: the requests did change, and the Home tabs list them.
+    if (settled > 0) homeMayChange();
     try {
       const expiredHistory = await options.history?.expire();
       if (expiredHistory && expiredHistory.auditEntries + expiredHistory.alertReplies > 0) {

@@ -88,17 +88,20 @@ async function bringUp(
     },
   });
   const services = observability.observeServices(created);
-  wireSlackApp(
+  const { home } = wireSlackApp(
     app,
     { services, logger, command: config.command, announceSandbox: config.announceSandbox },
     observability.instrumentation,
   );
   await app.init();
+  // Background work that changes what Home tabs show re-publishes the recent viewers' tabs (never throws).
+  const onHomeMayChange = () => home.refreshSoon(app.client);
   const housekeeping = startChangeHousekeeping({
     changes: services.changes,
     history: services.audit,
     client: app.client,
     logger,
+    onHomeMayChange,
   });
   await housekeeping.runOnce();
   const alerts = await alerting.start({
@@ -109,6 +112,7 @@ async function bringUp(
     clock: systemClock,
     logger,
     onRun: observability.onAlertRun,
+    onHomeMayChange,
   });
   const drift = startDrift(config, services, app, alerting.defaultChannel, logger);
   observability.watchSlack(app);

@@ -1,7 +1,7 @@
 import { App, type AppOptions, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
-import { registerHandlers } from '../handlers/register-handlers.js';
+import { type RegisteredHandlers, registerHandlers } from '../handlers/register-handlers.js';
 import type { Queryable } from '../services/db/database.js';
 import type { SlackMode } from './config.js';
 import { createDatabaseDeliveryLedger } from './http/database-delivery-ledger.js';
@@ -39,6 +39,8 @@ export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackApp
     ...(botUserId ? { botUserId } : {}),
     // With both ids known auth.test would tell us nothing; without them init() verifies the token.
     tokenVerificationEnabled: !(botId && botUserId),
+    // No listener reads Bolt's conversation context; its store is a lookup on every request.
+    convoStore: false,
   };
   switch (slack.mode) {
     case 'http': {
@@ -69,11 +71,15 @@ export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackApp
   }
 }
 
-/** Registers every listener and the global error handler; with `instrumentation`, metrics and in-flight tracking. */
-export function wireSlackApp(app: App, deps: HandlerDeps, instrumentation?: SlackInstrumentation): void {
+/**
+ * Registers every listener and the global error handler; with `instrumentation`, metrics and in-flight tracking.
+ * Returns the Home tabs, which background work (housekeeping, alerts) refreshes after it changed what they show.
+ */
+export function wireSlackApp(app: App, deps: HandlerDeps, instrumentation?: SlackInstrumentation): RegisteredHandlers {
   if (instrumentation) instrumentSlackApp(app, instrumentation);
-  registerHandlers(app, deps);
+  const handlers = registerHandlers(app, deps);
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
+  return handlers;
 }

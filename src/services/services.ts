@@ -10,6 +10,7 @@ import { useDatabaseForDdlChecks } from './ddl/ddl-check-database.js';
 import { DdlService } from './ddl/ddl-service.js';
 import type { DriftKeySource } from './drift/drift-key.js';
 import { DriftService } from './drift/drift-service.js';
+import { HomeViewers } from './home/home-viewers.js';
 import { InputCatalog } from './inputs/input-catalog.js';
 import { MappingCatalog } from './mappings/mapping-catalog.js';
 import type { PipelineProvider } from './pipeline/provider.js';
@@ -38,6 +39,8 @@ export interface Services extends PipelineCatalogs {
   policy: AccessPolicy;
   alerts: AlertService;
   status: PipelineStatusService;
+  /** Who opened their App Home tab lately, shared by every replica (home/home-viewers.ts). */
+  homeViewers: HomeViewers;
 }
 
 export interface ServicesOptions {
@@ -108,5 +111,6 @@ export function createServices(options: ServicesOptions): Services {
     policy,
     alerts,
     status: new PipelineStatusService({ pipeline: options.pipeline, inputs, alerts, changes, consolidations }),
+    homeViewers: new HomeViewers(options.db),
   };
 }

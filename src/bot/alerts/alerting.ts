@@ -25,6 +25,12 @@ export interface AlertingOptions {
   intervalMs: number;
   /** Told after each run of the loop (metrics): its outcome, and the evaluation's summary when rules ran. */
   onRun?: (outcome: 'ok' | 'error', summary: TickSummary | null) => void;
+  /**
+   * Told after a run that fired, reopened or resolved an alert, and after an Alertmanager notification was stored,
+   * since Home tabs list the firing alerts (main.ts refreshes the recent viewers' tabs); not after a run that changed
+   * nothing. Must not throw; an exception is logged and the loop goes on.
+   */
+  onHomeMayChange?: () => void;
 }
 
 export interface Alerting {
@@ -63,23 +69,35 @@ export function startAlerting(options: AlertingOptions): Alerting {
   const syncNow = () =>
     notifier.syncAll(client).catch((error: unknown) => log.error({ err: error }, 'alert message sync failed'));
 
+  const homeMayChange = () => {
+    try {
+      options.onHomeMayChange?.();
+    } catch (error) {
+      log.warn({ err: error }, 'could not ask for a Home tab refresh');
+    }
+  };
+
   const runOnce = async () => {
     if (running) return running;
     running = (async () => {
+      // Alerts that started or stopped firing in this run: what a Home tab lists (its firing alerts) changed.
+      let changed = 0;
       try {
         let summary: TickSummary | null = null;
         if (evaluator) {
           summary = await evaluator.tick();
           log.debug({ ...summary }, 'alert rules evaluated');
+          changed += summary.fired + summary.reopened + summary.resolved;
         }
         await services.alerts.housekeep();
-        await services.alerts.reconcileSilencedGroups();
+        changed += await services.alerts.reconcileSilencedGroups();
         options.onRun?.('ok', summary);
       } catch (error) {
         log.error({ err: error }, 'alert evaluation failed; will retry');
         options.onRun?.('error', null);
       }
       await syncNow();
+      if (changed > 0) homeMayChange();
     })().finally(() => {
       running = null;
     });
@@ -106,8 +124,10 @@ export function startAlerting(options: AlertingOptions): Alerting {
       if (options.defaultChannel === null && !payload.commonLabels.slack_channel) {
         throw new Error('No channel for Alertmanager alerts: set PIPEOPS_ALERT_CHANNEL');
       }
-      await services.alerts.ingestAlertmanager(payload, options.defaultChannel ?? '');
+      const ingested = await services.alerts.ingestAlertmanager(payload, options.defaultChannel ?? '');
       void syncNow();
+      // A resolved notification for a group never seen is ignored: nothing on a Home tab changed.
+      if (ingested.decision !== 'ignored') homeMayChange();
     },
     stop() {
       clearInterval(timer);

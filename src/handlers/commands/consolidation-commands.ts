@@ -65,7 +65,7 @@ export const consolidationCommands = [
     pattern: 'consolidation cron <event> <cron...>',
     example: 'consolidation cron PUBLIC.USERS "0 */2 * * *"',
     description:
-      'Propose a new schedule, applied as delete + create under one approval; if the create fails, the old query is recreated and the card says so.',
+      'Propose a new schedule, applied as delete + create under one approval; if the create fails, pipeops reads the query again and recreates the old one when none is left; the card says which happened.',
     args: z.object({ event, cron: CronSchema }),
     run: (ctx, a) => proposeChange(ctx, 'consolidation.cron', a),
   }),

@@ -13,7 +13,7 @@ export const mappingFieldCommands = [
     pattern: 'mapping <event> field add <path> <column> <type...>',
     example: 'mapping PUBLIC.ORDERS field add shipping.zip SHIPPING_ZIP VARCHAR 16 not-null',
     description:
-      'Propose mapping a field (dotted path for nested fields) to a new column. Types: NUMBER [precision,scale], VARCHAR [length 1..16777216] [truncate], BOOLEAN, VARIANT, FLOAT, TIMESTAMP; flag not-null. Like every mapping change, the card lists the fields affected and the warehouse DDL, checked.',
+      'Propose mapping a field (dotted path for nested fields) to a new column. Types: NUMBER [precision,scale], VARCHAR [length 1..16777216] [truncate], BOOLEAN, VARIANT, FLOAT, TIMESTAMP; flag not-null. Like every field and table change (not mode or keys), the card lists the fields affected and the warehouse DDL, checked.',
     args: z.object({ event, path, column: z.string().min(1), type: ColumnTypeArg }),
     run: (ctx, a) =>
       proposeChange(ctx, 'mapping.field.add', { event: a.event, path: a.path, column: a.column, columnType: a.type }),

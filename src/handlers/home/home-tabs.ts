@@ -4,11 +4,13 @@ import type { Services } from '../../services/services.js';
 import type { SlackClient } from '../handler-deps.js';
 import { buildHomeView } from './home-view.js';
 
-/** Whose Home tab is kept fresh: people who opened it within this window, at most this many. */
+/** Whose Home tab is kept fresh: people who opened it within this window, at most this many (the newest). */
 const VIEWER_WINDOW_MS = 60 * 60_000;
 const MAX_VIEWERS = 100;
 /** A notice (why a click on the Home tab was refused) survives the refreshes of this long after it was given. */
 const NOTICE_MS = 30_000;
+/** Viewers past the window are deleted (one bounded batch) at most this often per process, by a refresh. */
+const FORGET_EVERY_MS = 60_000;
 
 export interface HomeTabsOptions {
   services: Services;
@@ -21,32 +23,31 @@ export interface HomeTabsOptions {
 /**
  * Publishes Home tabs (views.publish), and re-publishes those of recent viewers after something they show may have
  * changed. Slack keeps the last view published for a user and shows it when they open the tab, so only people who
- * looked recently need a push; everyone else gets a fresh one on their next app_home_opened.
+ * looked recently need a push; everyone else gets a fresh one on their next app_home_opened. Who looked is kept in
+ * the database (services.homeViewers), so that a change made by any replica refreshes every recent viewer's tab.
  */
 export class HomeTabs {
   readonly #options: HomeTabsOptions;
   readonly #now: () => Date;
-  /** user id → when they last opened the tab; insertion order = least recent first. */
-  readonly #viewers = new Map<string, number>();
+  /** user id → the notice shown on top of their tab; insertion order = oldest first (bounded: MAX_VIEWERS). */
   readonly #notices = new Map<string, { text: string; at: number }>();
   #refreshing: Promise<void> | null = null;
   #again = false;
+  #lastForget = Number.NEGATIVE_INFINITY;
 
   constructor(options: HomeTabsOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** Someone opened their Home tab: remember them (bounded) and publish theirs. */
+  /** Someone opened their Home tab: remember them (in the database, for every replica) and publish theirs. */
   async opened(client: SlackClient, userId: string): Promise<void> {
-    this.#viewers.delete(userId);
     this.#notices.delete(userId);
-    this.#viewers.set(userId, this.#now().getTime());
-    while (this.#viewers.size > MAX_VIEWERS) {
-      const oldest = this.#viewers.keys().next().value;
-      if (oldest === undefined) break;
-      this.#viewers.delete(oldest);
-      this.#notices.delete(oldest);
+    try {
+      await this.#options.services.homeViewers.remember(userId, this.#now());
+    } catch (error) {
+      // They still get their tab; only the later refreshes miss them.
+      this.#options.logger.warn({ err: error, user: userId }, 'could not record a Home tab viewer');
     }
     await this.publish(client, userId);
   }
@@ -54,7 +55,7 @@ export class HomeTabs {
   /** Publishes `userId`'s tab; with `notice`, that line stays on top for a short while (NOTICE_MS). */
   async publish(client: SlackClient, userId: string, notice?: string): Promise<void> {
     const now = this.#now();
-    if (notice) this.#notices.set(userId, { text: notice, at: now.getTime() });
+    if (notice) this.#keepNotice(userId, notice, now.getTime());
     const kept = this.#notices.get(userId);
     if (kept && kept.at + NOTICE_MS < now.getTime()) this.#notices.delete(userId);
     const shown = this.#notices.get(userId)?.text;
@@ -70,7 +71,7 @@ export class HomeTabs {
 
   /**
    * Re-publishes the recent viewers' tabs, in the background: at most one round runs at a time, and requests
-   * arriving meanwhile are folded into one more round. Never throws (a failed publish is logged).
+   * arriving meanwhile are folded into one more round. Never throws (a failure is logged).
    */
   refreshSoon(client: SlackClient): void {
     if (this.#refreshing) {
@@ -91,17 +92,43 @@ export class HomeTabs {
     while (this.#refreshing) await this.#refreshing;
   }
 
+  #keepNotice(userId: string, text: string, at: number): void {
+    this.#notices.delete(userId);
+    this.#notices.set(userId, { text, at });
+    while (this.#notices.size > MAX_VIEWERS) {
+      const oldest = this.#notices.keys().next().value;
+      if (oldest === undefined) break;
+      this.#notices.delete(oldest);
+    }
+  }
+
   async #refreshAll(client: SlackClient): Promise<void> {
-    const since = this.#now().getTime() - VIEWER_WINDOW_MS;
-    for (const [userId, openedAt] of [...this.#viewers]) {
-      if (openedAt < since) {
-        this.#viewers.delete(userId);
-        continue;
+    const { services, logger } = this.#options;
+    const now = this.#now().getTime();
+    const since = new Date(now - VIEWER_WINDOW_MS);
+    for (const [userId, notice] of this.#notices) {
+      if (notice.at + NOTICE_MS < now) this.#notices.delete(userId);
+    }
+    if (now - this.#lastForget >= FORGET_EVERY_MS) {
+      this.#lastForget = now;
+      try {
+        await services.homeViewers.forget(since);
+      } catch (error) {
+        logger.warn({ err: error }, 'could not forget past Home tab viewers; will retry');
       }
+    }
+    let viewers: { userId: string }[];
+    try {
+      viewers = await services.homeViewers.recent(since, MAX_VIEWERS);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not read the recent Home tab viewers; their tabs are not refreshed');
+      return;
+    }
+    for (const { userId } of viewers) {
       try {
         await this.publish(client, userId);
       } catch (error) {
-        this.#options.logger.warn({ err: error, user: userId }, 'could not refresh a Home tab');
+        logger.warn({ err: error, user: userId }, 'could not refresh a Home tab');
       }
     }
   }

@@ -10,6 +10,7 @@ export const SHIPPED_TABLES = [
   'change_requests',
   'drift_keys',
   'drift_resources',
+  'home_viewers',
   'resource_locks',
   'schema_migrations',
   'slack_deliveries',
