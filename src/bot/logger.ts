@@ -98,6 +98,8 @@ export function boltLogger(logger: Logger): BoltLogger {
   const write =
     (level: 'debug' | 'info' | 'warn' | 'error') =>
     (...msg: unknown[]) => {
+      // Bolt logs every request at debug: formatting (redacting a body) that no one will see costs each request.
+      if (!child.isLevelEnabled(level)) return;
       const errors = msg.filter((m) => m instanceof Error);
       const text = scrubCredentials(
         msg

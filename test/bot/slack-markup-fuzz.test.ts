@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pipelineCommands } from '../../src/handlers/commands/pipeline-commands.js';
+import { renderMetricChart } from '../../src/services/charts/metric-chart.js';
 import { SEED_EVENT_TYPE_NAMES, SEED_INPUT_IDS } from '../../src/services/sandbox/sandbox-seed.js';
 import { captureLogs } from '../support/capture-logs.js';
 import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
@@ -134,6 +135,9 @@ describeEachBackend('Slack markup from hostile text, through the signed HTTP rec
   useLoopbackOnlyNetwork();
 
   beforeAll(async () => {
+    // The chart renderer (ECharts, resvg's WASM) loads on first use, which under a full parallel test run can take
+    // seconds: loaded here, so that the 3 s bound below measures the command, not the module loading.
+    await renderMetricChart('warm-up', [{ metric: 'EVENTS', unit: 'events', points: [[1, 0]] }]);
     await truncateAllTables(db());
     world = await startWorkflowWorld(db());
     slack = new FakeSlack();

@@ -27,7 +27,19 @@ type PatternPart =
 /** `[keyword <name>]`: a keyword option (a bracket group with a space inside). */
 const OPTION_PART = /^\[(\S+) <([^>\s]+)>\]$/;
 
-function parsePattern(pattern: string): PatternPart[] {
+/** Patterns are the specs' constants: parsed once, not at every command (they are read for each spec in turn). */
+const parsedPatterns = new Map<string, readonly PatternPart[]>();
+
+function parsePattern(pattern: string): readonly PatternPart[] {
+  let parts = parsedPatterns.get(pattern);
+  if (!parts) {
+    parts = splitPattern(pattern);
+    parsedPatterns.set(pattern, parts);
+  }
+  return parts;
+}
+
+function splitPattern(pattern: string): PatternPart[] {
   return (pattern.match(/\[[^\]]*\]|\S+/g) ?? []).map((part): PatternPart => {
     const option = OPTION_PART.exec(part);
     if (option) return { kind: 'option', keyword: (option[1] ?? '').toLowerCase(), name: option[2] ?? '' };
@@ -88,7 +100,7 @@ function matchOptions(
  * How many tokens a `<name>` capture takes: one, or, when the pattern's next part is a literal that is not the next
  * token but comes later, every word up to it: unquoted names with spaces (`mapping checkout completed mode STRICT`).
  */
-function wordSpan(parts: PatternPart[], index: number, tokens: string[], start: number): number {
+function wordSpan(parts: readonly PatternPart[], index: number, tokens: string[], start: number): number {
   const next = parts[index + 1];
   if (next?.kind !== 'literal' || tokens[start + 1]?.toLowerCase() === next.word) return 1;
   const at = tokens.findIndex((token, j) => j > start && token.toLowerCase() === next.word);
@@ -96,7 +108,7 @@ function wordSpan(parts: PatternPart[], index: number, tokens: string[], start: 
 }
 
 /** An optional `[name...]` takes the words up to the first option keyword or `--word` (or the end). */
-function optionalRestSpan(parts: PatternPart[], index: number, tokens: string[], start: number): number {
+function optionalRestSpan(parts: readonly PatternPart[], index: number, tokens: string[], start: number): number {
   const keywords = new Set(parts.slice(index + 1).flatMap((part) => (part.kind === 'option' ? [part.keyword] : [])));
   const at = tokens.findIndex(
     (token, j) => j >= start && (keywords.has(optionWord(token)) || optionWord(token).startsWith('--')),
@@ -104,7 +116,7 @@ function optionalRestSpan(parts: PatternPart[], index: number, tokens: string[],
   return (at === -1 ? tokens.length : at) - start;
 }
 
-function attempt(parts: PatternPart[], tokens: string[]): Attempt {
+function attempt(parts: readonly PatternPart[], tokens: string[]): Attempt {
   const captures: Record<string, string> = {};
   let literals = 0;
   let i = 0;
