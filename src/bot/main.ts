@@ -225,6 +225,8 @@ async function runSlack(
     boltOptions: { ...boltOptions, clientOptions },
     // HTTP mode records the deliveries it took, so that a Slack retry or replay is processed once on any replica.
     db: runtime.db,
+    // …and acknowledges /pipeline commands before Bolt runs them (what the listener's ack would say).
+    ackCommandsEarly: { command: config.command, announceSandbox: config.announceSandbox },
   });
   // Listened for before start-up, which settles interrupted applies and can take a while: a SIGTERM meanwhile must
   // end in the graceful shutdown below (exit 0), not in Node's default of dying on the signal.

@@ -1,5 +1,6 @@
 import { App, type AppOptions, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { commandAckJson } from '../handlers/commands/command-ack.js';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
 import { type RegisteredHandlers, registerHandlers } from '../handlers/register-handlers.js';
 import type { Queryable } from '../services/db/database.js';
@@ -20,6 +21,11 @@ export interface SlackAppOptions {
    * is processed once across replicas. Without it they are remembered in this process only.
    */
   db?: Queryable;
+  /**
+   * HTTP mode: this slash command is acknowledged by the receiver, with what its listener would answer
+   * (commandAckJson), before Bolt runs it (StrictHttpReceiver's `commandAck`); other commands get an empty ack.
+   */
+  ackCommandsEarly?: { command: string; announceSandbox?: boolean };
 }
 
 /**
@@ -27,7 +33,7 @@ export interface SlackAppOptions {
  * Listeners are registered separately (`wireSlackApp`) because the services need `app.client` first
  * (user-group lookups), and the services are what the listeners call.
  */
-export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackAppOptions): App {
+export function createSlackApp({ slack, logger, boltOptions = {}, db, ackCommandsEarly }: SlackAppOptions): App {
   const botId = boltOptions.botId ?? ('botId' in slack ? slack.botId : undefined);
   const botUserId = boltOptions.botUserId ?? ('botUserId' in slack ? slack.botUserId : undefined);
   const common: AppOptions = {
@@ -53,6 +59,12 @@ export function createSlackApp({ slack, logger, boltOptions = {}, db }: SlackApp
         ledger: db ? createDatabaseDeliveryLedger(db) : createMemoryDeliveryLedger(),
         ...(customRoutes ? { customRoutes } : {}),
         ...(processBeforeResponse !== undefined ? { processBeforeResponse } : {}),
+        ...(ackCommandsEarly
+          ? {
+              commandAck: (body: Record<string, unknown>) =>
+                body.command === ackCommandsEarly.command ? commandAckJson(body, ackCommandsEarly) : undefined,
+            }
+          : {}),
       });
       return new App({ ...common, token: slack.botToken, receiver, ...rest });
     }

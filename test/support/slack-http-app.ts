@@ -21,7 +21,7 @@ export interface SlackHttpApp {
 export async function startSlackHttpApp(
   services: Services,
   logger: Logger,
-  options: { botToken?: string } = {},
+  options: { botToken?: string; ackCommandsEarly?: boolean } = {},
 ): Promise<SlackHttpApp> {
   const app = createSlackApp({
     slack: {
@@ -33,7 +33,12 @@ export async function startSlackHttpApp(
       botUserId: 'U0BOT',
     },
     logger,
-    boltOptions: { processBeforeResponse: true, clientOptions: { retryConfig: { retries: 0 } } },
+    // ackCommandsEarly: as production runs (answers at once, work after); else answers wait for the listeners.
+    boltOptions: {
+      processBeforeResponse: options.ackCommandsEarly !== true,
+      clientOptions: { retryConfig: { retries: 0 } },
+    },
+    ...(options.ackCommandsEarly ? { ackCommandsEarly: { command: '/pipeline' } } : {}),
   });
   wireSlackApp(app, { services, logger, command: '/pipeline' });
   await app.init();

@@ -19,15 +19,19 @@ export interface SlackHttpWorld {
 
 /**
  * An emptied database, the sandbox world over it, a FakeSlack for the Web API and response_url, and the production
- * Bolt app over signed HTTP; close() stops the app, drops the interceptors and closes the world.
+ * Bolt app over signed HTTP; close() stops the app, drops the interceptors and closes the world. With
+ * `ackCommandsEarly`, commands are acknowledged as production does (at once, the work after), not after the work.
  */
-export async function startSlackHttpWorld(db: TestDatabase): Promise<SlackHttpWorld> {
+export async function startSlackHttpWorld(
+  db: TestDatabase,
+  options: { ackCommandsEarly?: boolean } = {},
+): Promise<SlackHttpWorld> {
   await truncateAllTables(db);
   const world = await startWorkflowWorld(db);
   const slack = new FakeSlack();
   slack.install();
   const logs = captureLogs();
-  const { app, url } = await startSlackHttpApp(world.services, logs.logger);
+  const { app, url } = await startSlackHttpApp(world.services, logs.logger, options);
   return {
     world,
     slack,

@@ -24,7 +24,8 @@ export interface PipelineCommand<Args = unknown> extends CommandSpec<Args> {
   run(ctx: CommandContext, args: Args): Promise<void>;
   /**
    * For answers that need neither the pipeline nor the database (help): the message, sent in the acknowledgement
-   * itself instead of a later response_url post. `run` is then not called.
+   * itself instead of a later response_url post. `run` is then not called. Best the same object each time
+   * (memoised): its serialisation is then kept too (commandAckJson).
    */
   answerInAck?(command: string): SlackMessage;
 }

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
+import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { type FakeSlack, newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
+import type { WorkflowWorld } from '../support/workflow-world.js';
+
+/**
+ * Slash commands as production takes them over HTTP: the receiver acknowledges at once, with what the listener
+ * would answer (help, usage errors), and Bolt runs the command afterwards (StrictHttpReceiver's `commandAck`).
+ */
+
+const ALICE = 'UALICE';
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
+describeEachBackend('slash commands acknowledged before Bolt runs them', (backend) => {
+  const db = useTestDatabase(backend);
+  let started: SlackHttpWorld;
+  let world: WorkflowWorld;
+  let slack: FakeSlack;
+  let bot: { url: string };
+
+  useLoopbackOnlyNetwork();
+
+  beforeEach(async () => {
+    started = await startSlackHttpWorld(db(), { ackCommandsEarly: true });
+    ({ world, slack } = started);
+    bot = { url: started.url };
+  });
+
+  afterEach(async () => {
+    await started.close();
+  });
+
+  it('answers help in the acknowledgement itself, and nothing else is sent', async () => {
+    const response = await sendSlashCommand(bot.url, { user: ALICE, text: 'help' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body.blocks)).toContain('input pause');
+    // The same answer again (serialised once, sent twice).
+    const again = await sendSlashCommand(bot.url, { user: ALICE, text: '' });
+    expect(await again.json()).toEqual(body);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(slack.responses).toEqual([]);
+    expect(slack.calls.filter((call) => call.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('answers a usage error in the acknowledgement, with the subcommands that were meant', async () => {
+    const response = await sendSlashCommand(bot.url, { user: ALICE, text: 'input frobnicate' });
+    const body = (await response.json()) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body)).toContain('input pause');
+  });
+
+  it('acknowledges a change command empty, then proposes it: the card is posted after the answer', async () => {
+    const inputs = await world.services.inputs.list();
+    const name = inputs[0]?.name;
+    if (!name) throw new Error('the sandbox has no input');
+    const response = await sendSlashCommand(bot.url, { user: ALICE, text: `input pause ${name}` });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('');
+    const card = await until(() => slack.calls.find((call) => call.method === 'chat.postMessage'), 'the change card');
+    expect(JSON.stringify(card.body.blocks)).toContain('change_approve');
+  });
+
+  it('replies to a read command through its response_url once acknowledged', async () => {
+    const responseUrl = newResponseUrl();
+    const response = await sendSlashCommand(bot.url, { user: ALICE, text: 'input list', responseUrl });
+    expect(await response.text()).toBe('');
+    const reply = await until(() => slack.responses.find((r) => r.url === responseUrl), 'the reply');
+    expect(reply.body.response_type).toBe('ephemeral');
+  });
+
+  it('acknowledges a burst of commands and runs every one of them once', async () => {
+    const urls = Array.from({ length: 40 }, () => newResponseUrl());
+    const acks = await Promise.all(
+      urls.map((responseUrl) => sendSlashCommand(bot.url, { user: ALICE, text: 'input list', responseUrl })),
+    );
+    expect(acks.map((ack) => ack.status)).toEqual(urls.map(() => 200));
+    await until(() => (slack.responses.length >= urls.length ? true : undefined), 'all replies');
+    await new Promise((done) => setTimeout(done, 100));
+    expect(slack.responses.map((r) => r.url).sort()).toEqual([...urls].sort());
+  });
+});
