@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { readHomeOverview } from '../../services/home/home-overview.js';
 import type { Services } from '../../services/services.js';
@@ -11,6 +12,8 @@ const MAX_VIEWERS = 100;
 const NOTICE_MS = 30_000;
 /** Viewers past the window are deleted (one bounded batch) at most this often per process, by a refresh. */
 const FORGET_EVERY_MS = 60_000;
+/** The least time between the starts of two refresh rounds. */
+const REFRESH_GAP_MS = 250;
 
 export interface HomeTabsOptions {
   services: Services;
@@ -34,6 +37,7 @@ export class HomeTabs {
   #refreshing: Promise<void> | null = null;
   #again = false;
   #lastForget = Number.NEGATIVE_INFINITY;
+  #lastRoundAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: HomeTabsOptions) {
     this.#options = options;
@@ -70,24 +74,33 @@ export class HomeTabs {
   }
 
   /**
-   * Re-publishes the recent viewers' tabs, in the background: at most one round runs at a time, and requests
-   * arriving meanwhile are folded into one more round. Never throws (a failure is logged).
+   * Re-publishes the recent viewers' tabs, in the background: at most one round runs at a time, requests arriving
+   * meanwhile are folded into one more round, and rounds start at least REFRESH_GAP_MS apart (a burst of 200
+   * commands would otherwise run one round, each a database read, after each of them). Never throws (a failure is
+   * logged).
    */
   refreshSoon(client: SlackClient): void {
     if (this.#refreshing) {
       this.#again = true;
       return;
     }
-    this.#refreshing = this.#refreshAll(client).finally(() => {
-      this.#refreshing = null;
-      if (this.#again) {
-        this.#again = false;
-        this.refreshSoon(client);
-      }
-    });
+    const wait = this.#lastRoundAt + REFRESH_GAP_MS - performance.now();
+    const due = wait > 0 ? new Promise<void>((start) => setTimeout(start, wait)) : Promise.resolve();
+    this.#refreshing = due
+      .then(() => {
+        this.#lastRoundAt = performance.now();
+        return this.#refreshAll(client);
+      })
+      .finally(() => {
+        this.#refreshing = null;
+        if (this.#again) {
+          this.#again = false;
+          this.refreshSoon(client);
+        }
+      });
   }
 
-  /** Resolves when no refresh is running (tests, shutdown). */
+  /** Resolves when no refresh is running or due (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.#refreshing) await this.#refreshing;
   }
