@@ -354,7 +354,11 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 function replyJson(res: ServerResponse, status: number, json: string): void {
   if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  // With its length, the answer goes out as one write; without, Node chunks it (several writes per answer).
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 
