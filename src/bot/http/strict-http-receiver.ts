@@ -39,8 +39,7 @@ export interface StrictHttpReceiverOptions {
   processBeforeResponse?: boolean;
   /**
    * Slash commands acknowledged at once, before Bolt sees them: what the acknowledgement says, as JSON (undefined:
-   * empty).
-   * Bolt then runs the command with an `ack` that does nothing, once no other Slack request is being received (at
+   * empty). Bolt then runs the command with an `ack` that does nothing, once no other Slack request is being received (at
    * most 100 ms later; AcksFirstQueue), so that in a burst every acknowledgement goes out before the work of the
    * commands acknowledged earlier (Bolt's middleware chain alone costs more than the acknowledgement). Ignored
    * with `processBeforeResponse`.
@@ -52,7 +51,7 @@ export interface StrictHttpReceiverOptions {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
-/** Requests verified and answered per turn of the event loop (measured in bench/bot.bench.ts: 1 costs acks, all costs stalls). */
+/** Requests verified and answered per turn of the event loop (bench/bot.bench.ts: 1 slows the acks, all stall the loop). */
 const intakeTurn = turnGate(16);
 /** Slack shows a command's answer; a 500 would only show "failed with the error 500". */
 const COMMAND_FAILED = {
