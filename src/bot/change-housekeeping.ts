@@ -3,6 +3,7 @@ import { settleChangeCard } from '../handlers/change-card.js';
 import type { SlackClient } from '../handlers/handler-deps.js';
 import type { ExpiredHistory } from '../services/audit/history-retention.js';
 import type { ChangeService } from '../services/changes/change-service.js';
+import { homeRefreshHook } from './home-refresh-hook.js';
 
 export interface ChangeHousekeepingOptions {
   changes: ChangeService;
@@ -29,13 +30,7 @@ export function startChangeHousekeeping(options: ChangeHousekeepingOptions): {
 } {
   const { changes, client, logger } = options;
   let busy = false;
-  const homeMayChange = () => {
-    try {
-      options.onHomeMayChange?.();
-    } catch (error) {
-      logger.warn({ err: error }, 'could not ask for a Home tab refresh');
-    }
-  };
+  const homeMayChange = homeRefreshHook(options.onHomeMayChange, logger);
   const runOnce = async () => {
     let settled = 0;
     try {

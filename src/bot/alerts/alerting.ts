@@ -8,6 +8,7 @@ import type { Clock } from '../../services/clock.js';
 import type { Database } from '../../services/db/database.js';
 import type { PipelineProvider } from '../../services/pipeline/provider.js';
 import type { Services } from '../../services/services.js';
+import { homeRefreshHook } from '../home-refresh-hook.js';
 
 export interface AlertingOptions {
   services: Services;
@@ -69,13 +70,7 @@ export function startAlerting(options: AlertingOptions): Alerting {
   const syncNow = () =>
     notifier.syncAll(client).catch((error: unknown) => log.error({ err: error }, 'alert message sync failed'));
 
-  const homeMayChange = () => {
-    try {
-      options.onHomeMayChange?.();
-    } catch (error) {
-      log.warn({ err: error }, 'could not ask for a Home tab refresh');
-    }
-  };
+  const homeMayChange = homeRefreshHook(options.onHomeMayChange, log);
 
   const runOnce = async () => {
     if (running) return running;
