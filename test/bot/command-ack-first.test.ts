@@ -47,7 +47,7 @@ describeEachBackend('slash commands acknowledged before Bolt runs them', (backen
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { response_type: string; text: string; blocks: unknown[] };
     expect(body.response_type).toBe('ephemeral');
-    expect(JSON.stringify(body.blocks)).toContain('input pause');
+    expect(JSON.stringify(body.blocks)).toContain('/pipeline help input');
     // The same answer again (serialised once, sent twice).
     const again = await sendSlashCommand(bot.url, { user: ALICE, text: '' });
     expect(await again.json()).toEqual(body);

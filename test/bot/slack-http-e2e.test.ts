@@ -98,8 +98,16 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
   });
 
   describe('commands', () => {
-    it('answers help in the acknowledgement with every command', async () => {
+    it('answers a bare /pipeline in the acknowledgement with the command families', async () => {
       const response = await sendSlashCommand(url, { user: ALICE, text: '' });
+      const body = (await response.json()) as { response_type: string; blocks: Block[] };
+      expect(body.response_type).toBe('ephemeral');
+      expect(allText(body.blocks)).toContain('→  `/pipeline help input`');
+      expect(allText(body.blocks)).toContain('`/pipeline help all`');
+    });
+
+    it('answers help all in the acknowledgement with every command', async () => {
+      const response = await sendSlashCommand(url, { user: ALICE, text: 'help all' });
       const body = (await response.json()) as { response_type: string; blocks: Block[] };
       expect(body.response_type).toBe('ephemeral');
       for (const usage of [
@@ -108,7 +116,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
         '/pipeline mapping &lt;event&gt; mode &lt;mode&gt;',
         '/pipeline mapping &lt;event&gt; keys &lt;keys...&gt;',
         '/pipeline audit [resource...]',
-        '/pipeline help',
+        '/pipeline help [topic]',
       ]) {
         expect(allText(body.blocks)).toContain(usage);
       }

@@ -79,7 +79,9 @@ describe('Slack over Socket Mode, end to end', () => {
   });
 
   it('acknowledges help over the socket with the help blocks in the ack payload', async () => {
-    const ack = (await socketSlack.deliver('slash_commands', command(''), 'env-help')) as { blocks: unknown[] };
+    const ack = (await socketSlack.deliver('slash_commands', command('help input'), 'env-help')) as {
+      blocks: unknown[];
+    };
     expect(JSON.stringify(ack.blocks)).toContain('/pipeline input pause &lt;input&gt;');
   });
 

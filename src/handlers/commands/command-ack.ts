@@ -56,7 +56,7 @@ export function startCommand(command: unknown, { command: name, logger }: Comman
   if (tokens.length === 0) return answer(buildPipelineHelp(name));
   const parsed = parseCommand(pipelineCommands, tokens, name);
   if (!parsed.ok) return answer(buildUsageError(parsed.error, parsed.usages, `${name} help`));
-  if (parsed.spec.answerInAck) return answer(parsed.spec.answerInAck(name));
+  if (parsed.spec.answerInAck) return answer(parsed.spec.answerInAck(name, parsed.args));
   return { kind: 'run', payload, spec: parsed.spec, args: parsed.args };
 }
 

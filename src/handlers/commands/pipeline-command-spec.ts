@@ -27,7 +27,7 @@ export interface PipelineCommand<Args = unknown> extends CommandSpec<Args> {
    * itself instead of a later response_url post. `run` is then not called. Best the same object each time
    * (memoised): its serialisation is then kept too (commandAckJson).
    */
-  answerInAck?(command: string): SlackMessage;
+  answerInAck?(command: string, args: Args): SlackMessage;
 }
 
 /** Keeps each command's args type checked against its schema, then erases it for the table. */
@@ -37,7 +37,7 @@ export function defineCommand<Schema extends z.ZodType>(command: {
   example?: string;
   args: Schema;
   run(ctx: CommandContext, args: z.infer<Schema>): Promise<void>;
-  answerInAck?(command: string): SlackMessage;
+  answerInAck?(command: string, args: z.infer<Schema>): SlackMessage;
 }): PipelineCommand {
   return command as unknown as PipelineCommand;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { deepFreeze } from '../../services/deep-freeze.js';
-import { buildHelpMessage } from '../blocks/help-blocks.js';
+import type { SlackMessage } from '../blocks/slack-types.js';
 import { auditCommand } from './audit-command.js';
+import { commandHelp } from './command-help.js';
 import { consolidationCommands } from './consolidation-commands.js';
 import { ddlCommands } from './ddl-commands.js';
 import { defaultModeCommands } from './default-mode-commands.js';
@@ -19,12 +19,14 @@ import { systemCommands } from './system-commands.js';
 import { transformCommands } from './transform-commands.js';
 
 const helpCommand = defineCommand({
-  pattern: 'help',
-  description: 'This list.',
-  args: z.object({}),
-  answerInAck: (command) => buildPipelineHelp(command),
-  async run(ctx) {
-    await ctx.reply(buildPipelineHelp(ctx.command));
+  pattern: 'help [topic]',
+  description:
+    'The command families, one line each; with a family (`help input`) its commands, with `all` every command.',
+  example: 'help mapping',
+  args: z.object({ topic: z.string().min(1).optional() }),
+  answerInAck: (command, { topic }) => buildPipelineHelp(command, topic),
+  async run(ctx, { topic }) {
+    await ctx.reply(buildPipelineHelp(ctx.command, topic));
   },
 });
 
@@ -48,25 +50,10 @@ export const pipelineCommands: readonly PipelineCommand[] = [
   helpCommand,
 ];
 
-/** Help is the same for every request: built once per command name (frozen, since every answer shares it). */
-const helpByCommand = new Map<string, ReturnType<typeof buildHelpMessage>>();
+let help: ReturnType<typeof commandHelp> | undefined;
 
-export function buildPipelineHelp(command: string) {
-  let help = helpByCommand.get(command);
-  if (!help) {
-    help = deepFreeze(pipelineHelp(command));
-    helpByCommand.set(command, help);
-  }
-  return help;
-}
-
-function pipelineHelp(command: string) {
-  return buildHelpMessage(
-    pipelineCommands.map((c) => ({
-      usage: `${command} ${c.pattern}`,
-      description: c.description,
-      family: c.pattern.split(' ')[0] ?? '',
-    })),
-    'Changes are dry runs first: the card shows the diff, and nothing happens until someone other than the requester presses Approve.',
-  );
+/** Help on /pipeline's commands: the overview, or one topic's (a family, or `all`); see command-help.ts. */
+export function buildPipelineHelp(command: string, topic?: string): SlackMessage {
+  help ??= commandHelp(pipelineCommands);
+  return help(command, topic);
 }

@@ -115,7 +115,7 @@ export function buildHomeView(overview: HomeOverview, options: HomeViewOptions):
   blocks.push(heading('Recently applied'));
   if (overview.recentlyApplied.length === 0) blocks.push(none('Nothing applied yet.'));
   else blocks.push(...linesToSections(overview.recentlyApplied.map(appliedLine)));
-  blocks.push(none(`Updated ${slackDate(options.now)} · \`${options.command} help\` for every command`));
+  blocks.push(none(`Updated ${slackDate(options.now)} · \`${options.command} help\` for the commands`));
   const view: HomeView = {
     type: 'home',
     callback_id: HOME_CALLBACK_ID,
