@@ -20,6 +20,8 @@ import { exitAfterCleanShutdown, shutDownGracefully } from './graceful-shutdown.
 import { identifyBot, SlackTokenError } from './identify-bot.js';
 import { createLogger, scrubCredentials } from './logger.js';
 import { Observability } from './observability/operator-endpoints.js';
+import { countCommandAnsweredInAck } from './observability/slack-instrumentation.js';
+import { timedSlackFetch } from './observability/timed-slack-fetch.js';
 import { installProcessGuards } from './process-guards.js';
 import { type Runtime, startRuntime } from './runtime.js';
 import { sandboxBannerFetch } from './sandbox-banner-fetch.js';
@@ -213,8 +215,11 @@ async function runSlack(
   // SLACK_API_URL (tests, benchmarks): the Web API of a local fake instead of slack.com.
   const clientOptions = {
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
-    // The sandbox in Slack: every message and view sent says SANDBOX (one place, at the edge).
-    ...(config.announceSandbox ? { fetch: sandboxBannerFetch() } : {}),
+    // The sandbox in Slack: every message and view sent says SANDBOX (one place, at the edge); every call timed.
+    fetch: timedSlackFetch(
+      config.announceSandbox ? sandboxBannerFetch() : (input, init) => fetch(input, init),
+      observability.metrics,
+    ),
   };
   const { botId, botUserId } = config.slack;
   const identity =
@@ -226,7 +231,11 @@ async function runSlack(
     // HTTP mode records the deliveries it took, so that a Slack retry or replay is processed once on any replica.
     db: runtime.db,
     // …and acknowledges /pipeline commands before Bolt runs them (what the listener's ack would say).
-    ackCommandsEarly: { command: config.command, announceSandbox: config.announceSandbox },
+    ackCommandsEarly: {
+      command: config.command,
+      announceSandbox: config.announceSandbox,
+      onAnswered: (body) => countCommandAnsweredInAck(observability.metrics, body),
+    },
   });
   // Listened for before start-up, which settles interrupted applies and can take a while: a SIGTERM meanwhile must
   // end in the graceful shutdown below (exit 0), not in Node's default of dying on the signal.

@@ -1,6 +1,6 @@
 import { App, type AppOptions, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { commandAckJson } from '../handlers/commands/command-ack.js';
+import { commandAckReply } from '../handlers/commands/command-ack.js';
 import type { HandlerDeps } from '../handlers/handler-deps.js';
 import { type RegisteredHandlers, registerHandlers } from '../handlers/register-handlers.js';
 import type { Queryable } from '../services/db/database.js';
@@ -23,9 +23,15 @@ export interface SlackAppOptions {
   db?: Queryable;
   /**
    * HTTP mode: this slash command is acknowledged by the receiver, with what its listener would answer
-   * (commandAckJson), before Bolt runs it (StrictHttpReceiver's `commandAck`); other commands get an empty ack.
+   * (commandAckReply), before Bolt runs it (StrictHttpReceiver's `commandAck`); other commands get an empty ack.
+   * A command whose acknowledgement is its whole answer (help, a usage error) never reaches Bolt: `onAnswered`
+   * hears of it instead (metrics).
    */
-  ackCommandsEarly?: { command: string; announceSandbox?: boolean };
+  ackCommandsEarly?: {
+    command: string;
+    announceSandbox?: boolean;
+    onAnswered?: (body: Record<string, unknown>) => void;
+  };
 }
 
 /**
@@ -61,8 +67,12 @@ export function createSlackApp({ slack, logger, boltOptions = {}, db, ackCommand
         ...(processBeforeResponse !== undefined ? { processBeforeResponse } : {}),
         ...(ackCommandsEarly
           ? {
-              commandAck: (body: Record<string, unknown>) =>
-                body.command === ackCommandsEarly.command ? commandAckJson(body, ackCommandsEarly) : undefined,
+              commandAck: (body: Record<string, unknown>) => {
+                if (body.command !== ackCommandsEarly.command) return { json: undefined, answered: false };
+                const reply = commandAckReply(body, { ...ackCommandsEarly, logger });
+                if (reply.answered) ackCommandsEarly.onAnswered?.(body);
+                return reply;
+              },
             }
           : {}),
       });

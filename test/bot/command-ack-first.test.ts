@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { PipeopsMetrics } from '../../src/bot/observability/metrics.js';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { type FakeSlack, newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
@@ -28,11 +29,13 @@ describeEachBackend('slash commands acknowledged before Bolt runs them', (backen
   let world: WorkflowWorld;
   let slack: FakeSlack;
   let bot: { url: string };
+  let metrics: PipeopsMetrics;
 
   useLoopbackOnlyNetwork();
 
   beforeEach(async () => {
-    started = await startSlackHttpWorld(db(), { ackCommandsEarly: true });
+    metrics = new PipeopsMetrics();
+    started = await startSlackHttpWorld(db(), { ackCommandsEarly: true, metrics });
     ({ world, slack } = started);
     bot = { url: started.url };
   });
@@ -54,6 +57,29 @@ describeEachBackend('slash commands acknowledged before Bolt runs them', (backen
     await new Promise((done) => setTimeout(done, 100));
     expect(slack.responses).toEqual([]);
     expect(slack.calls.filter((call) => call.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('counts each command once: those answered in the acknowledgement (which Bolt never runs) and those run', async () => {
+    await sendSlashCommand(bot.url, { user: ALICE, text: '' });
+    await sendSlashCommand(bot.url, { user: ALICE, text: 'help input' });
+    await sendSlashCommand(bot.url, { user: ALICE, text: 'input frobnicate' });
+    const responseUrl = newResponseUrl();
+    await sendSlashCommand(bot.url, { user: ALICE, text: 'input list', responseUrl });
+    await until(() => slack.responses.find((r) => r.url === responseUrl), 'the list reply');
+    await new Promise((done) => setTimeout(done, 100));
+    const { values } = await metrics.slackRequests.get();
+    const count = (labels: Record<string, string>) =>
+      values
+        .filter((sample) =>
+          Object.entries({ type: 'command', ...labels }).every(
+            ([k, v]) => (sample.labels as Record<string, unknown>)[k] === v,
+          ),
+        )
+        .map((sample) => sample.value);
+    expect(count({ name: 'help', outcome: 'ok' })).toEqual([1]);
+    expect(count({ name: 'help [topic]', outcome: 'ok' })).toEqual([1]);
+    expect(count({ name: 'unparsed', outcome: 'usage_error' })).toEqual([1]);
+    expect(count({ name: 'input list [--type <type>]', outcome: 'ok' })).toEqual([1]);
   });
 
   it('answers a usage error in the acknowledgement, with the subcommands that were meant', async () => {

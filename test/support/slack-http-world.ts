@@ -3,7 +3,7 @@ import nock from 'nock';
 import { captureLogs } from './capture-logs.js';
 import { type TestDatabase, truncateAllTables } from './database/index.js';
 import { FakeSlack } from './slack-http.js';
-import { startSlackHttpApp } from './slack-http-app.js';
+import { type SlackHttpAppOptions, startSlackHttpApp } from './slack-http-app.js';
 import { startWorkflowWorld, type WorkflowWorld } from './workflow-world.js';
 
 /** What the Slack end-to-end suites start before each test. */
@@ -24,7 +24,7 @@ export interface SlackHttpWorld {
  */
 export async function startSlackHttpWorld(
   db: TestDatabase,
-  options: { ackCommandsEarly?: boolean } = {},
+  options: Pick<SlackHttpAppOptions, 'ackCommandsEarly' | 'metrics'> = {},
 ): Promise<SlackHttpWorld> {
   await truncateAllTables(db);
   const world = await startWorkflowWorld(db);

@@ -39,12 +39,13 @@ export interface StrictHttpReceiverOptions {
   processBeforeResponse?: boolean;
   /**
    * Slash commands acknowledged at once, before Bolt sees them: what the acknowledgement says, as JSON (undefined:
-   * empty). Bolt then runs the command with an `ack` that does nothing, once no other Slack request is being received (at
-   * most 100 ms later; AcksFirstQueue), so that in a burst every acknowledgement goes out before the work of the
-   * commands acknowledged earlier (Bolt's middleware chain alone costs more than the acknowledgement). Ignored
-   * with `processBeforeResponse`.
+   * empty), and whether that is the whole answer. If it is (help, a usage error), Bolt never sees the command: its
+   * middleware chain would only find that out again, and in a burst of help those runs cost more than the
+   * acknowledgements. Otherwise Bolt runs the command with an `ack` that does nothing, once no other Slack request is
+   * being received (at most 100 ms later; AcksFirstQueue), so that in a burst every acknowledgement goes out before
+   * the work of the commands acknowledged earlier. Ignored with `processBeforeResponse`.
    */
-  commandAck?: (body: SlackBody) => string | undefined;
+  commandAck?: (body: SlackBody) => { json: string | undefined; answered: boolean };
   maxBodyBytes?: number;
   /** Milliseconds since the epoch; injectable for the timestamp window. */
   now?: () => number;
@@ -234,12 +235,12 @@ export class StrictHttpReceiver implements Receiver {
   #acknowledgeThenRun(
     res: ServerResponse,
     body: SlackBody,
-    commandAck: (body: SlackBody) => string | undefined,
+    commandAck: NonNullable<StrictHttpReceiverOptions['commandAck']>,
     retryNum: number | undefined,
   ): void {
     const app = this.#app;
     if (!app) throw new Error('StrictHttpReceiver used before init()');
-    let answer: string | undefined;
+    let answer: ReturnType<typeof commandAck>;
     try {
       answer = commandAck(body);
     } catch (error) {
@@ -247,8 +248,9 @@ export class StrictHttpReceiver implements Receiver {
       reply(res, 200, COMMAND_FAILED);
       return;
     }
-    if (answer === undefined) reply(res, 200, null);
-    else replyJson(res, 200, answer);
+    if (answer.json === undefined) reply(res, 200, null);
+    else replyJson(res, 200, answer.json);
+    if (answer.answered) return;
     this.#acked.push(() => {
       app
         .processEvent({

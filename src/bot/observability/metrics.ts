@@ -54,6 +54,14 @@ export class PipeopsMetrics {
     registers: [this.registry],
   });
 
+  readonly slackApiLatency = new Histogram({
+    name: 'pipeops_slack_api_seconds',
+    help: 'Latency of HTTP calls to Slack (Web API methods, response_url replies), from the request sent to the answer read, by method and status.',
+    labelNames: ['method', 'status'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
   readonly pipelineCalls = new Counter({
     name: 'pipeops_pipeline_calls_total',
     help: 'Calls to the pipeline API, by HTTP method, endpoint template and status (HTTP status, or an error code).',

@@ -67,6 +67,15 @@ function requestName(type: SlackRequestType, body: Body): { name: string; usageE
 }
 
 /**
+ * Counts a slash command its receiver answered entirely in the acknowledgement (help, a usage error), which Bolt
+ * never ran: named and judged as the middleware below would have.
+ */
+export function countCommandAnsweredInAck(metrics: PipeopsMetrics, body: Body): void {
+  const { name, usageError } = requestName('command', body);
+  metrics.slackRequests.inc({ type: 'command', name, outcome: usageError ? 'usage_error' : 'ok' });
+}
+
+/**
  * Observes every request the app handles, whatever its receiver (HTTP, Socket Mode, the console):
  * - at `processEvent` (what receivers call): the time until the ack, and the request counted as in flight until
  *   its listeners are done (so that a shutdown can wait for it);

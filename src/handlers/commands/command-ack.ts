@@ -34,7 +34,7 @@ export type CommandStart =
 export interface CommandAckOptions {
   /** The command name as registered in the manifest (`/pipeline`). */
   command: string;
-  /** Told about a malformed payload (the listener's logger; the receiver's early look passes none). */
+  /** Told about a malformed payload. */
   logger?: Logger;
 }
 
@@ -66,24 +66,31 @@ export function startCommand(command: unknown, { command: name, logger }: Comman
  */
 const serialised = new WeakMap<object, { plain?: string; sandbox?: string }>();
 
+/** A command's acknowledgement as a receiver that acknowledges before Bolt runs sends it. */
+export interface CommandAckReply {
+  /** The HTTP body, JSON; undefined for an empty acknowledgement. */
+  json: string | undefined;
+  /** The acknowledgement is the whole answer (help, a usage error, a malformed payload): nothing is left to run. */
+  answered: boolean;
+}
+
 /**
- * The HTTP body of a command's acknowledgement, as JSON, for a receiver that acknowledges before Bolt runs: the
- * answer (with the SANDBOX banner when Slack runs against the sandbox), or undefined for an empty acknowledgement.
+ * The acknowledgement of a command, for a receiver that acknowledges before Bolt runs: the answer (with the SANDBOX
+ * banner when Slack runs against the sandbox) when the acknowledgement is all there is to it, else an empty one.
  */
-export function commandAckJson(
+export function commandAckReply(
   command: unknown,
-  options: { command: string; announceSandbox?: boolean },
-): string | undefined {
-  // No logger: the listener logs a malformed payload when Bolt runs it.
-  const start = startCommand(command, { command: options.command });
-  if (start.kind === 'run') return undefined;
+  options: { command: string; announceSandbox?: boolean; logger?: Logger },
+): CommandAckReply {
+  const start = startCommand(command, options);
+  if (start.kind === 'run') return { json: undefined, answered: false };
   const variant = options.announceSandbox ? 'sandbox' : 'plain';
   const cached = serialised.get(start.message);
   const known = cached?.[variant];
-  if (known !== undefined) return known;
+  if (known !== undefined) return { json: known, answered: true };
   const json = JSON.stringify(options.announceSandbox ? withSandboxBanner(start.answer) : start.answer);
   serialised.set(start.message, { ...cached, [variant]: json });
-  return json;
+  return { json, answered: true };
 }
 
 function answer(message: AnswerMessage): CommandStart {
