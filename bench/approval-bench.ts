@@ -21,13 +21,17 @@ import { openDatabase } from '../src/services/db/open-database.js';
 import { createHttpPipelineProvider } from '../src/services/pipeline/http-provider.js';
 import { silentLogger } from '../src/services/service-logger.js';
 import { createServices, type Services } from '../src/services/services.js';
+import { loopThreadCpuMs } from './loop-thread-cpu.js';
 
 export interface ApprovalFigures {
   backend: string;
   fields: number;
   bigCycles: number;
   proposeCpuMs: number[];
+  /** All of the process's threads (the loop, V8's GC and compiler threads). */
   approveCpuMs: number[];
+  /** The main thread only (the event loop); empty where the system does not tell (not Linux). */
+  approveLoopCpuMs: number[];
   approveWallMs: number[];
   approvals: { count: number; seconds: number; applied: number };
   contention: { count: number; seconds: number; outcomes: Record<string, number> };
@@ -133,6 +137,7 @@ export async function runApprovalBench(options: ApprovalOptions): Promise<Approv
     bigCycles: options.bigCycles,
     proposeCpuMs: [],
     approveCpuMs: [],
+    approveLoopCpuMs: [],
     approveWallMs: [],
     approvals: { count: 0, seconds: 0, applied: 0 },
     contention: { count: 0, seconds: 0, outcomes: {} },
@@ -152,14 +157,19 @@ export async function runApprovalBench(options: ApprovalOptions): Promise<Approv
         const request = await proposeLikeTheBot(services, 'mapping.mode', { event: big.info.event, mode }, 'UALICE');
         const proposeCpu = cpuMs(process.cpuUsage(beforePropose));
         const beforeApprove = process.cpuUsage();
+        const loopBeforeApprove = loopThreadCpuMs();
         const started = performance.now();
         const status = await approveLikeTheBot(services, request.id, 'UBOB');
         const approveWall = performance.now() - started;
         const approveCpu = cpuMs(process.cpuUsage(beforeApprove));
+        const loopAfterApprove = loopThreadCpuMs();
         if (status !== 'applied') throw new Error(`5,000-field approval ended ${status}`);
         if (cycle < 0) continue;
         figures.proposeCpuMs.push(proposeCpu);
         figures.approveCpuMs.push(approveCpu);
+        if (loopBeforeApprove !== null && loopAfterApprove !== null) {
+          figures.approveLoopCpuMs.push(loopAfterApprove - loopBeforeApprove);
+        }
         figures.approveWallMs.push(approveWall);
       }
     } finally {

@@ -326,8 +326,18 @@ function printApprovalFigures(figures: ApprovalFigures, concurrency: number): vo
   );
   const propose = median(figures.proposeCpuMs);
   const approve = median(figures.approveCpuMs);
+  const approveLoop = median(figures.approveLoopCpuMs);
   console.log(figureLine(`propose CPU per cycle, ms (median of ${figures.bigCycles})`, fixed(propose, 1), '', null));
-  console.log(figureLine('approve + apply + verify CPU per approval, ms', fixed(approve, 1), '≤ 150', approve <= 150));
+  if (figures.approveLoopCpuMs.length > 0) {
+    console.log(
+      figureLine('approve + apply + verify CPU on the loop, ms', fixed(approveLoop, 1), '≤ 150', approveLoop <= 150),
+    );
+    console.log(figureLine('    the same, all threads (GC, compiler), ms', fixed(approve, 1), '', null));
+  } else {
+    console.log(
+      figureLine('approve + apply + verify CPU, all threads, ms', fixed(approve, 1), '≤ 150', approve <= 150),
+    );
+  }
   console.log(figureLine('propose + approve + apply + verify CPU, ms', fixed(propose + approve, 1), '', null));
   console.log(figureLine('approve wall time, ms', fixed(median(figures.approveWallMs), 1), '', null));
   const rate = figures.approvals.count / figures.approvals.seconds;
