@@ -34,6 +34,38 @@ describe('AcksFirstQueue', () => {
     expect(started).toEqual(['job']);
   });
 
+  it('waits quietMs after the last arrival (a connection accepted, a request) before starting work', async () => {
+    const queue = new AcksFirstQueue({ maxWaitMs: 10_000, quietMs: 40 });
+    const started: string[] = [];
+    queue.arrived();
+    queue.push(() => started.push('job'));
+    // No request is being received, but connections came a moment ago: more are likely on their way.
+    for (let i = 0; i < 5; i++) await turn();
+    expect(started).toEqual([]);
+    await sleep(20);
+    queue.arrived(); // another one: the quiet period starts again
+    await sleep(25);
+    expect(started).toEqual([]);
+    await sleep(50);
+    expect(started).toEqual(['job']);
+  });
+
+  it('starts work that waited maxWaitMs even while connections keep arriving', async () => {
+    const queue = new AcksFirstQueue({ maxWaitMs: 30, quietMs: 20 });
+    const started: string[] = [];
+    queue.arrived();
+    queue.push(() => started.push('job'));
+    const arrivals = setInterval(() => queue.arrived(), 5);
+    try {
+      await sleep(10);
+      expect(started).toEqual([]);
+      await sleep(80);
+      expect(started).toEqual(['job']);
+    } finally {
+      clearInterval(arrivals);
+    }
+  });
+
   it('starts at most perTurn jobs per turn of the event loop', async () => {
     const queue = new AcksFirstQueue({ perTurn: 2 });
     const started: number[] = [];

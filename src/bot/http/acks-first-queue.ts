@@ -5,6 +5,8 @@ export interface AcksFirstQueueOptions {
   perTurn?: number;
   /** The longest a job waits for the receiving to stop before it starts anyway. */
   maxWaitMs?: number;
+  /** How long after the last connection or request arrived the receiving counts as stopped. */
+  quietMs?: number;
 }
 
 /**
@@ -13,6 +15,12 @@ export interface AcksFirstQueueOptions {
  * begins, so none of them waits on it. Jobs start in arrival order, a few per turn of the event loop (between them
  * the loop polls for I/O and runs timers), and none waits longer than `maxWaitMs`, so a steady stream of requests
  * delays work but never starves it.
+ *
+ * "Being received" includes the `quietMs` after the last connection or request arrived (`arrived()`): Node accepts
+ * one new connection per turn of the event loop (libuv), so a burst over new connections, as Slack's may come,
+ * reaches the server one request per turn; a turn that starts commands' work lasts tens of milliseconds, and 200
+ * connections then took 2.5–4 s to be accepted (their acknowledgements with them). Held back until the arrivals
+ * pause, the turns stay short and the burst is accepted in a fraction of that.
  */
 export class AcksFirstQueue {
   readonly #perTurn: number;
@@ -20,12 +28,21 @@ export class AcksFirstQueue {
   readonly #jobs: { start: () => void; queuedAt: number }[] = [];
   readonly #whenEmpty: (() => void)[] = [];
   #receiving = 0;
+  #lastArrival = Number.NEGATIVE_INFINITY;
+  readonly #quietMs: number;
   #scheduled = false;
   #timer: NodeJS.Timeout | null = null;
+  #timerDue = 0;
 
   constructor(options: AcksFirstQueueOptions = {}) {
     this.#perTurn = options.perTurn ?? 8;
-    this.#maxWaitMs = options.maxWaitMs ?? 100;
+    this.#maxWaitMs = options.maxWaitMs ?? 500;
+    this.#quietMs = options.quietMs ?? 20;
+  }
+
+  /** A connection was accepted or a request arrived: the receiving goes on for `quietMs` at least. */
+  arrived(): void {
+    this.#lastArrival = performance.now();
   }
 
   /** A request is being received until the returned function is called (idempotent). */
@@ -59,15 +76,23 @@ export class AcksFirstQueue {
   #pump(): void {
     const oldest = this.#jobs[0];
     if (this.#scheduled || !oldest) return;
-    const waited = performance.now() - oldest.queuedAt;
-    if (this.#receiving > 0 && waited < this.#maxWaitMs) {
-      // Started by the last request received, or by this timer when they keep coming.
-      this.#timer ??= setTimeout(
+    const now = performance.now();
+    const waited = now - oldest.queuedAt;
+    const quietIn = this.#lastArrival + this.#quietMs - now;
+    if ((this.#receiving > 0 || quietIn > 0) && waited < this.#maxWaitMs) {
+      // Started by the last request received, or by this timer: when the arrivals have paused, or when they keep
+      // coming, once the oldest job has waited long enough.
+      const untilDue = this.#maxWaitMs - waited;
+      const wait = this.#receiving > 0 ? untilDue : Math.min(untilDue, quietIn);
+      if (this.#timer && this.#timerDue <= now + wait) return;
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timerDue = now + wait;
+      this.#timer = setTimeout(
         () => {
           this.#timer = null;
           this.#pump();
         },
-        Math.ceil(this.#maxWaitMs - waited),
+        Math.max(1, Math.ceil(wait)),
       );
       return;
     }

@@ -42,7 +42,7 @@ export interface StrictHttpReceiverOptions {
    * empty), and whether that is the whole answer. If it is (help, a usage error), Bolt never sees the command: its
    * middleware chain would only find that out again, and in a burst of help those runs cost more than the
    * acknowledgements. Otherwise Bolt runs the command with an `ack` that does nothing, once no other Slack request is
-   * being received (at most 100 ms later; AcksFirstQueue), so that in a burst every acknowledgement goes out before
+   * being received (at most 500 ms later; AcksFirstQueue), so that in a burst every acknowledgement goes out before
    * the work of the commands acknowledged earlier. Ignored with `processBeforeResponse`.
    */
   commandAck?: (body: SlackBody) => { json: string | undefined; answered: boolean };
@@ -100,6 +100,8 @@ export class StrictHttpReceiver implements Receiver {
   start(port = 3000): Promise<Server> {
     if (this.#server) return Promise.reject(new Error('the receiver is already started'));
     const server = createServer(this.requestListener);
+    // A connection accepted now is a request soon: the commands' work waits while they come (AcksFirstQueue).
+    server.on('connection', () => this.#acked.arrived());
     this.#server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -137,6 +139,7 @@ export class StrictHttpReceiver implements Receiver {
       return;
     }
     // Acknowledged commands wait while requests are being received (AcksFirstQueue).
+    this.#acked.arrived();
     const received = this.#acked.receiving();
     res.once('finish', received);
     res.once('close', received);
