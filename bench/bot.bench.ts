@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSeedData } from '../src/services/sandbox/sandbox-seed.js';
-import type { ApprovalFigures } from './approval-bench.js';
+import type { ApprovalFigures, ApprovalOptions } from './approval-bench.js';
 import {
   bucketsBetween,
   figureLine,
@@ -93,6 +93,20 @@ function startNodeFlags(): string[] {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The change-workflow benchmark in a child process with `npm start`'s node flags (bench/approval-process.ts). */
+function runApprovalProcess(options: ApprovalOptions): ApprovalFigures {
+  const script = join(repoRoot, 'bench/approval-process.ts');
+  const flags = [...startNodeFlags(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const result = spawnSync(process.execPath, [...flags, '--import', 'tsx', script, JSON.stringify(options)], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`the approval benchmark exited with ${result.status}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as ApprovalFigures;
+}
 
 /** dist/ must be what src/ says: rebuilt (without type-checking) only when src changed since the last build. */
 function ensureCompiled(): void {
@@ -322,7 +336,7 @@ function printBotFigures(rounds: Record<AppName, RoundFigures[]>): void {
 
 function printApprovalFigures(figures: ApprovalFigures, concurrency: number): void {
   console.log(
-    `\nchange workflow in process (${figures.backend}, pipeline in its own process), ${figures.fields}-field mapping:`,
+    `\nchange workflow in process (${figures.backend}, npm start's node flags, pipeline in its own process), ${figures.fields}-field mapping:`,
   );
   const propose = median(figures.proposeCpuMs);
   const approve = median(figures.approveCpuMs);
@@ -380,9 +394,7 @@ async function main(): Promise<void> {
   }
   if (PARTS.has('approvals')) {
     const concurrency = envInt('BENCH_CONCURRENCY', 8);
-    // Loaded only here: the bot part needs none of the service layer in this process.
-    const { runApprovalBench } = await import('./approval-bench.js');
-    const figures = await runApprovalBench({
+    const figures = runApprovalProcess({
       fields: envInt('BENCH_MAPPING_FIELDS', 5000),
       bigCycles: envInt('BENCH_BIG_CYCLES', 10),
       approvals: envInt('BENCH_APPROVALS', 160),
