@@ -5,6 +5,15 @@ export function isJsonObject(value: unknown): value is { [key: string]: JsonValu
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `out[key] = item`, also for `__proto__` (JSON.parse makes it an own key; a plain assignment sets the prototype). */
+export function setOwnKey(out: { [key: string]: JsonValue }, key: string, item: JsonValue): void {
+  if (key === '__proto__') {
+    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+  } else {
+    out[key] = item;
+  }
+}
+
 /** Deep equality of JSON values; object key order does not matter. */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
@@ -27,7 +36,8 @@ export function toJsonValue(value: unknown): JsonValue {
   return copyAsJson(value ?? null) ?? null;
 }
 
-function copyAsJson(value: unknown): JsonValue | undefined {
+/** `value` as JSON.stringify would write it, copied, or undefined where it would write nothing (undefined, functions). */
+export function copyAsJson(value: unknown): JsonValue | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -48,10 +58,7 @@ function copyAsJson(value: unknown): JsonValue | undefined {
       for (const key of Object.keys(value)) {
         const item = copyAsJson((value as Record<string, unknown>)[key]);
         if (item === undefined) continue;
-        // JSON.parse makes `__proto__` an own key; a plain assignment would set the prototype instead.
-        if (key === '__proto__')
-          Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
-        else out[key] = item;
+        setOwnKey(out, key, item);
       }
       return out;
     }

@@ -6,7 +6,7 @@ import { canonicalJson } from '../alerts/canonical-json.js';
 import { appendAudit, type NewAuditEntry } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import { maskCredentialText } from '../credentials/credential-values.js';
-import { ensureMasked, maskCredentials } from '../credentials/mask-credentials.js';
+import { ensureMasked, maskedJsonCopy } from '../credentials/mask-credentials.js';
 import { writesMask } from '../credentials/writes-mask.js';
 import type { Database, Queryable } from '../db/database.js';
 import { type JsonValue, jsonEqual, toJsonValue } from '../json-value.js';
@@ -862,7 +862,7 @@ export class ChangeService {
     try {
       const preview = await kind.preview(this.#pipeline, plan);
       // Previews show pipeline data (sample events): stored and posted, so masked like snapshots.
-      return preview && (maskCredentials(toJsonValue(preview)) as unknown as ChangePreview);
+      return preview && (maskedJsonCopy(preview) as unknown as ChangePreview);
     } catch (error) {
       this.#log.warn({ err: error, kind: kind.name }, 'change preview failed');
       return { title: 'Preview', summary: `The preview could not be computed: ${errorText(error)}`, items: [] };

@@ -88,6 +88,11 @@ const PAIR_NAME_FIELDS = ['name', 'key', 'parameter', 'param', 'header', 'field'
  * For an object that is a name/value pair (`{"name": "Authorization", "value": …}`,
  * `{"parameter": "api_key", "type": "Text", "value": …}`): the field that holds the pair's name.
  */
+/** A key that can name a name/value pair (`name`, `key`, `header`, …). */
+export function isPairField(key: string): boolean {
+  return PAIR_NAME_FIELDS.includes(key);
+}
+
 export function pairNameField(object: { readonly [key: string]: unknown }): string | undefined {
   if (!('value' in object)) return undefined;
   return PAIR_NAME_FIELDS.find((field) => typeof object[field] === 'string');

@@ -1,6 +1,6 @@
-import { isJsonObject, type JsonValue, jsonEqual } from '../json-value.js';
+import { copyAsJson, isJsonObject, type JsonValue, jsonEqual, setOwnKey } from '../json-value.js';
 import { isCredentialKey } from './credential-keys.js';
-import { isCredentialPair, maskCredentialText, pairNameField } from './credential-values.js';
+import { isCredentialPair, isPairField, maskCredentialText, pairNameField } from './credential-values.js';
 import { isMaskedValue, REDACTED } from './placeholder.js';
 
 /**
@@ -10,6 +10,18 @@ import { isMaskedValue, REDACTED } from './placeholder.js';
  */
 export function maskCredentials(value: JsonValue, placeholder: string = REDACTED): JsonValue {
   const masked = maskValue(value, placeholder);
+  if (placeholder === REDACTED && typeof masked === 'object' && masked !== null) maskedOutputs.add(masked);
+  return masked;
+}
+
+/**
+ * maskCredentials(toJsonValue(value)) in one walk: the copy a snapshot needs and the masking it must have, without
+ * first copying a 5,000-field mapping only to copy it again while masking (~10 ms and its garbage, several times per
+ * change). Plain objects and arrays are walked as they are; anything JSON would transform (Dates, boxed values,
+ * `toJSON`, class instances) is converted first, then masked.
+ */
+export function maskedJsonCopy(value: unknown, placeholder: string = REDACTED): JsonValue {
+  const masked = maskAny(value ?? null, placeholder) ?? null;
   if (placeholder === REDACTED && typeof masked === 'object' && masked !== null) maskedOutputs.add(masked);
   return masked;
 }
@@ -25,6 +37,46 @@ export function ensureMasked(value: JsonValue): JsonValue {
   return typeof value === 'object' && value !== null && maskedOutputs.has(value) ? value : maskCredentials(value);
 }
 
+/** An array or an object JSON.stringify writes key by key as it is (no toJSON, Object's or no prototype). */
+function isPlainContainer(value: object): boolean {
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** maskValue over any value, normalised to JSON on the way (undefined: JSON writes nothing for it). */
+function maskAny(value: unknown, placeholder: string): JsonValue | undefined {
+  if (typeof value === 'string') return maskCredentialString(value, placeholder);
+  if (typeof value !== 'object' || value === null || !isPlainContainer(value)) {
+    const json = copyAsJson(value);
+    return json === undefined ? undefined : maskValue(json, placeholder);
+  }
+  if (Array.isArray(value)) return Array.from(value, (item) => maskAny(item, placeholder) ?? null);
+  const object = value as Record<string, unknown>;
+  // The pair checks look at `value` and the name fields as JSON has them (a Date name is a string, an undefined
+  // value is no value): those few fields normalised first.
+  const view: Record<string, unknown> = {};
+  if ('value' in object) {
+    for (const key of Object.keys(object)) if (key === 'value' || isPairField(key)) view[key] = copyAsJson(object[key]);
+    for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
+  }
+  const nameField = pairNameField(view);
+  const secretPair = isCredentialPair(view);
+  const out: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(object)) {
+    const inner = object[key];
+    let masked: JsonValue | undefined;
+    if (key === nameField) masked = copyAsJson(inner);
+    else if ((secretPair && key === 'value') || isCredentialKey(key)) {
+      const json = copyAsJson(inner);
+      masked = json === undefined ? undefined : maskWhole(json, placeholder);
+    } else masked = maskAny(inner, placeholder);
+    if (masked !== undefined) setOwnKey(out, key, masked);
+  }
+  return out;
+}
+
 function maskValue(value: JsonValue, placeholder: string): JsonValue {
   if (typeof value === 'string') return maskCredentialString(value, placeholder);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, placeholder));
@@ -33,9 +85,10 @@ function maskValue(value: JsonValue, placeholder: string): JsonValue {
   const secretPair = isCredentialPair(value);
   const out: { [key: string]: JsonValue } = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (key === nameField) out[key] = inner;
-    else if ((secretPair && key === 'value') || isCredentialKey(key)) out[key] = maskWhole(inner, placeholder);
-    else out[key] = maskValue(inner, placeholder);
+    if (key === nameField) setOwnKey(out, key, inner);
+    else if ((secretPair && key === 'value') || isCredentialKey(key))
+      setOwnKey(out, key, maskWhole(inner, placeholder));
+    else setOwnKey(out, key, maskValue(inner, placeholder));
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { maskCredentials } from '../credentials/mask-credentials.js';
-import { type JsonValue, toJsonValue } from '../json-value.js';
+import { maskedJsonCopy } from '../credentials/mask-credentials.js';
+import type { JsonValue } from '../json-value.js';
 import type { Input } from '../pipeline/schemas.js';
 import { readInputTables } from './input-tables.js';
 
@@ -17,5 +17,5 @@ export function inputReviewSnapshot(input: Input): JsonValue {
     // A tables setting that is not JSON is shown as the string it is.
   }
   const view = tables && rest.configuration ? { ...rest, configuration: { ...rest.configuration, tables } } : rest;
-  return maskCredentials(toJsonValue(view));
+  return maskedJsonCopy(view);
 }

@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { pickEventType } from '../../events/find-event-type.js';
 import { unmappedFieldPaths, withoutUnmappedFields } from '../../events/unmapped-fields.js';
-import { toJsonValue } from '../../json-value.js';
 import { readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { PipelineProvider } from '../../pipeline/provider.js';
 import type { Mapping } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { eventTypeLossLines } from './inputs.js';
 
 /** Event-type change kinds (managealooma Events and `remove_unmapped_fields_and_clear_table_stats`, issue 9). */
@@ -26,7 +25,7 @@ async function locateEventType(
   return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
 }
 
-const snapshot = (mapping: Mapping | null) => (mapping === null ? null : redactSecrets(toJsonValue(mapping)));
+const snapshot = (mapping: Mapping | null) => (mapping === null ? null : maskedJsonCopy(mapping));
 
 export const eventDeleteKind: ChangeKind<Mapping | null, Params> = {
   name: 'event.delete',
@@ -67,7 +66,7 @@ export const eventClearStatsKind: ChangeKind<Mapping, Params> = {
   revert: { impossible: 'Cleared stats cannot be restored; new events bring their unmapped fields back.' },
   locate: (pipeline, { event }) => locateEventType(pipeline, event),
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-  snapshot: (mapping) => redactSecrets(toJsonValue(mapping)),
+  snapshot: (mapping) => maskedJsonCopy(mapping),
   change(mapping) {
     if (unmappedFieldPaths(mapping.fields ?? []).length === 0) {
       throw new UserError(

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { findInputByName } from '../../inputs/find-input.js';
-import { toJsonValue } from '../../json-value.js';
 import type { Input } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { revertBy } from '../restore-kind-names.js';
 
 const params = z.object({ input: z.string().min(1) });
@@ -13,7 +12,7 @@ type Params = z.infer<typeof params>;
 /** What reviewers see of an input: everything but counters, with credentials masked. */
 export function inputSnapshot(input: Input) {
   const { stats: _stats, ...rest } = input as Input & { stats?: unknown };
-  return redactSecrets(toJsonValue(rest));
+  return maskedJsonCopy(rest);
 }
 
 function pausedStateKind(paused: boolean): ChangeKind<Input, Params> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { MAX_VARCHAR_LENGTH } from '../../ddl/snowflake-type.js';
-import { toJsonValue } from '../../json-value.js';
 import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import {
   addField,
@@ -16,7 +16,6 @@ import {
 import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { Mapping } from '../../pipeline/schemas.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { revertBy } from '../restore-kind-names.js';
 
 /**
@@ -37,7 +36,7 @@ export function mappingChangeKind<Params extends { event: string }>(definition: 
       return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
     },
     load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-    snapshot: (mapping) => redactSecrets(toJsonValue(mapping)),
+    snapshot: (mapping) => maskedJsonCopy(mapping),
     async write(pipeline, ref, _before, after) {
       await pipeline.setMapping(ref.id, after);
     },

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { toJsonValue } from '../../json-value.js';
+import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import { assertKeysMapped } from '../../mappings/mapping-fields.js';
 import { readMappingOrNull } from '../../mappings/read-mapping.js';
 import { type Mapping, MappingSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { revertBy } from '../restore-kind-names.js';
 import { mappingChangeKind } from './mapping-field-kinds.js';
 
@@ -130,7 +129,7 @@ export const mappingCopyKind: ChangeKind<Mapping | null, CopyParams> = {
   },
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
   // What the copy decides: the pipeline derives the rest (state, input objects, …) for the new event type.
-  snapshot: (mapping) => (mapping === null ? null : redactSecrets(toJsonValue(withoutDerived(mapping)))),
+  snapshot: (mapping) => (mapping === null ? null : maskedJsonCopy(withoutDerived(mapping))),
   change(target, p) {
     const copy = withoutDerived(p.source);
     const kept = target

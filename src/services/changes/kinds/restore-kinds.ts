@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type ConsolidationSlot, readSlotOrNull } from '../../consolidations/consolidation-slot.js';
 import { DEFAULT_CONSOLIDATION_CRON } from '../../consolidations/cron-schedule.js';
+import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { inputReviewSnapshot } from '../../inputs/input-review.js';
 import { readInputTables, writeInputTables } from '../../inputs/input-tables.js';
 import { isJsonObject, type JsonValue, jsonEqual, toJsonValue } from '../../json-value.js';
@@ -9,7 +10,6 @@ import type { PipelineProvider } from '../../pipeline/provider.js';
 import { type Input, type Mapping, MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { restoreKindNames } from '../restore-kind-names.js';
 import { holdsMaskedValue, restoreFromSnapshot } from '../restore-snapshot.js';
 import { consolidationCreateKind, consolidationCronKind, consolidationRemoveKind } from './consolidation-kinds.js';
@@ -102,7 +102,7 @@ function snapshotTables(target: JsonValue): JsonValue | undefined {
 function restoreInput(current: Input, target: JsonValue): Input {
   const { stats: _stats, ...rest } = current as Input & { stats?: unknown };
   const raw = withoutTables(toJsonValue(current));
-  const restored = restoreFromSnapshot(raw, withoutTables(redactSecrets(toJsonValue(rest))), withoutTables(target));
+  const restored = restoreFromSnapshot(raw, withoutTables(maskedJsonCopy(rest)), withoutTables(target));
   if (!isJsonObject(restored)) throw badSnapshot(current.name);
   const input = restored as unknown as Input;
   const tables = snapshotTables(target);
@@ -146,7 +146,7 @@ export const restoreInputKind = restoreKind<Input>({
 
 // ── event-type mappings ───────────────────────────────────────────────────────────────────────────────────────
 
-const mappingSnapshot = (mapping: Mapping) => redactSecrets(toJsonValue(mapping));
+const mappingSnapshot = (mapping: Mapping) => maskedJsonCopy(mapping);
 
 export const restoreMappingKind = restoreKind<Mapping>({
   name: restoreKindNames.mapping,
