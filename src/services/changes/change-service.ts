@@ -41,8 +41,9 @@ import {
   transitionChangeRequest,
   writeStartedAt,
 } from './change-store.js';
-import { diffJson, valueAtPath } from './json-changes.js';
+import { diffJson, type JsonChange } from './json-changes.js';
 import { acquireResourceLock, type HeldResourceLock, resourceLockHolder } from './resource-lock.js';
+import { type ResourceReading, readResource } from './resource-reading.js';
 import { unifiedJsonDiff } from './unified-diff.js';
 import { writeOutcomeOf } from './write-outcome.js';
 
@@ -160,8 +161,7 @@ function errorText(error: unknown): string {
 
 const SUMMARY_SHOWN = 30;
 
-function summarize(before: JsonValue, after: JsonValue): ChangesSummary {
-  const changes = diffJson(before, after);
+function summarize(changes: readonly JsonChange[]): ChangesSummary {
   return { shown: changes.slice(0, SUMMARY_SHOWN), total: changes.length };
 }
 
@@ -258,7 +258,8 @@ export class ChangeService {
     const changed = kind.change(resource, params);
     const before = this.#snapshot(kind, resource);
     const after = this.#snapshot(kind, changed);
-    if (!kind.sealed && jsonEqual(before, after)) {
+    const changes = diffJson(before, after);
+    if (!kind.sealed && changes.length === 0) {
       throw new UserError('no_change', 'That change would not change anything visible; nothing to approve.');
     }
     const diff = unifiedJsonDiff(ref.label, before, after).text;
@@ -277,7 +278,7 @@ export class ChangeService {
           before,
           after,
           diff,
-          changes: summarize(before, after),
+          changes: summarize(changes),
           preview,
           destructive: kind.destructive ?? false,
           approvalsRequired: this.approvalsRequired(kind.name),
@@ -290,6 +291,7 @@ export class ChangeService {
         this.#documents,
       );
       if (!inserted) return null;
+      this.#rememberPlanned(before, after, changes);
       if (kind.sealed && options.sealed !== undefined && this.#sealedBox) {
         await storeSealedValue(tx, inserted.id, this.#sealedBox.seal(options.sealed, sealedAad(inserted.id)));
       }
@@ -792,8 +794,9 @@ export class ChangeService {
     kind: AnyChangeKind,
     current: unknown,
   ): Promise<{ error: string; changedBy: number | null } | null> {
-    const snapshot = this.#snapshot(kind, current);
-    if (jsonEqual(request.before, snapshot)) return null;
+    const reading = this.#read(kind, current);
+    if (reading.shows(request.before)) return null;
+    const snapshot = reading.snapshot();
     const changedBy = await lastAppliedOnResource(this.#db, request.resource, request.requestedAt, request.id);
     const by = changedBy !== null ? `, by #${changedBy}` : ', not by a pipeops request';
     const label = request.resource.label;
@@ -810,30 +813,54 @@ export class ChangeService {
 
   /** Compares what the pipeline shows with the plan: planned values, the old ones, or something else. */
   #judge(request: ChangeRequest, kind: AnyChangeKind, current: unknown): Verdict {
-    const actual = this.#snapshot(kind, current);
+    const reading = this.#read(kind, current);
     if (request.after === null) {
-      if (actual === null) return { kind: 'planned' };
-      return jsonEqual(actual, request.before) ? { kind: 'original' } : { kind: 'other', detail: 'it still exists' };
+      if (current === null) return { kind: 'planned' };
+      return reading.shows(request.before) ? { kind: 'original' } : { kind: 'other', detail: 'it still exists' };
     }
-    if (actual === null) {
+    if (current === null) {
       return request.before === null ? { kind: 'original' } : { kind: 'other', detail: 'the resource is gone' };
     }
-    const mismatch = this.#mismatch(request, actual);
+    const mismatch = this.#mismatch(request, reading);
     if (mismatch === null) return { kind: 'planned' };
-    return jsonEqual(actual, request.before) ? { kind: 'original' } : { kind: 'other', detail: mismatch };
+    return reading.shows(request.before) ? { kind: 'original' } : { kind: 'other', detail: mismatch };
   }
 
   /** Null when every path the plan changes now holds its planned value; else what differs. */
-  #mismatch(request: ChangeRequest, actual: JsonValue): string | null {
-    if (request.before === null) return jsonEqual(actual, request.after) ? null : 'it differs from the plan';
-    for (const change of diffJson(request.before, request.after)) {
-      const value = valueAtPath(actual, change.path);
+  #mismatch(request: ChangeRequest, reading: ResourceReading): string | null {
+    if (request.before === null) return reading.shows(request.after) ? null : 'it differs from the plan';
+    for (const change of this.#plannedChanges(request)) {
+      const value = reading.valueAt(change.path);
       const expected = change.kind === 'removed' ? undefined : change.after;
       if (!jsonEqual(value, expected)) {
         return `${change.path} is ${JSON.stringify(value ?? null)}, expected ${JSON.stringify(expected ?? null)}`;
       }
     }
     return null;
+  }
+
+  /**
+   * What the plan changes, path by path: kept from the proposal, or computed once per request where another
+   * process proposed it (its documents never change, and the document cache hands out the same objects).
+   */
+  #plannedChanges(request: ChangeRequest): readonly JsonChange[] {
+    const { before, after } = request;
+    const known = typeof after === 'object' && after !== null ? this.#planned.get(after) : undefined;
+    if (known && known.before === before) return known.changes;
+    const changes = diffJson(before, after);
+    this.#rememberPlanned(before, after, changes);
+    return changes;
+  }
+
+  #rememberPlanned(before: JsonValue, after: JsonValue, changes: readonly JsonChange[]): void {
+    if (typeof after === 'object' && after !== null) this.#planned.set(after, { before, changes });
+  }
+
+  readonly #planned = new WeakMap<object, { before: JsonValue; changes: readonly JsonChange[] }>();
+
+  /** The resource as the checks see it: its snapshot, read on the resource itself where the kind allows. */
+  #read(kind: AnyChangeKind, resource: unknown): ResourceReading {
+    return readResource(kind, resource, (read) => this.#snapshot(kind, read));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffJson, valueAtPath } from './json-changes.js';
+import { diffJson } from './json-changes.js';
 
 describe('diffJson', () => {
   it('reports a changed leaf by its dotted path', () => {
@@ -45,25 +45,5 @@ describe('diffJson', () => {
     expect(diffJson({ a: { b: 1 } }, { a: 'flat' })).toEqual([
       { path: 'a', kind: 'changed', before: { b: 1 }, after: 'flat' },
     ]);
-  });
-});
-
-describe('valueAtPath', () => {
-  const doc = { a: { b: [{ c: 'x' }, { c: null }] }, 'weird key': 1 };
-
-  it('reads nested objects and array indexes', () => {
-    expect(valueAtPath(doc, 'a.b[0].c')).toBe('x');
-    expect(valueAtPath(doc, 'a.b[1].c')).toBeNull();
-  });
-
-  it('is undefined for a missing path', () => {
-    expect(valueAtPath(doc, 'a.b[5].c')).toBeUndefined();
-    expect(valueAtPath(doc, 'a.zzz')).toBeUndefined();
-  });
-
-  it('round-trips every path diffJson produces', () => {
-    const before = { m: { mode: 'AUTO_MAP', keys: ['ID'] }, list: [1, { deep: true }] };
-    const after = { m: { mode: 'STRICT', keys: ['ID'] }, list: [1, { deep: false }] };
-    for (const change of diffJson(before, after)) expect(valueAtPath(after, change.path)).toEqual(change.after);
   });
 });

@@ -9,10 +9,6 @@ export interface JsonChange {
   after?: JsonValue;
 }
 
-function join(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
-}
-
 /**
  * Lists what differs between `before` and `after`, descending into objects (and into arrays of equal
  * length, element by element) so that the reviewer sees `paused: false → true` rather than two blobs.
@@ -20,36 +16,57 @@ function join(parent: string, key: string): string {
  * comparison of shifted lists would report every element as changed.
  */
 export function diffJson(before: JsonValue, after: JsonValue, path = ''): JsonChange[] {
-  if (jsonEqual(before, after)) return [];
-  if (isJsonObject(before) && isJsonObject(after)) {
-    const changes: JsonChange[] = [];
-    for (const [key, value] of Object.entries(before)) {
-      const next = after[key];
-      if (!(key in after)) changes.push({ path: join(path, key), kind: 'removed', before: value });
-      else if (next !== undefined) changes.push(...diffJson(value, next, join(path, key)));
-    }
-    for (const [key, value] of Object.entries(after)) {
-      if (!(key in before)) changes.push({ path: join(path, key), kind: 'added', after: value });
-    }
-    return changes;
-  }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((item, i) => diffJson(item, after[i] as JsonValue, `${path}[${i}]`));
-  }
-  return [{ path: path === '' ? '(root)' : path, kind: 'changed', before, after }];
+  const changes: JsonChange[] = [];
+  collectChanges(before, after, path === '' ? null : { parent: null, step: path }, changes);
+  return changes;
 }
 
-const pathToken = /([^.[\]]+)|\[(\d+)\]/g;
+/** Where a walk is, as a chain of steps: its path text is built only for what differs. */
+interface WalkPosition {
+  readonly parent: WalkPosition | null;
+  /** A key, or an array's index. */
+  readonly step: string | number;
+}
 
-/** Reads the value at a path produced by diffJson; undefined when absent. */
-export function valueAtPath(doc: JsonValue, path: string): JsonValue | undefined {
-  if (path === '(root)') return doc;
-  let current: JsonValue | undefined = doc;
-  for (const match of path.matchAll(pathToken)) {
-    const [, key, index] = match;
-    if (index !== undefined) current = Array.isArray(current) ? current[Number(index)] : undefined;
-    else if (key !== undefined) current = isJsonObject(current) && key in current ? current[key] : undefined;
-    if (current === undefined) return undefined;
+function pathText(position: WalkPosition | null): string {
+  if (position === null) return '(root)';
+  const steps: Array<string | number> = [];
+  for (let at: WalkPosition | null = position; at !== null; at = at.parent) steps.push(at.step);
+  let text = '';
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i] as string | number;
+    if (typeof step === 'number') text += `[${step}]`;
+    else text = text === '' ? step : `${text}.${step}`;
   }
-  return current;
+  return text;
+}
+
+/**
+ * One walk of both documents: objects and equal-length arrays are compared member by member (a jsonEqual of each
+ * subtree first, or the path text of each member, would cost a 5,000-field mapping once per level).
+ */
+function collectChanges(before: JsonValue, after: JsonValue, at: WalkPosition | null, changes: JsonChange[]): void {
+  if (before === after) return;
+  if (isJsonObject(before) && isJsonObject(after)) {
+    for (const key of Object.keys(before)) {
+      const value = before[key] as JsonValue;
+      const next = after[key];
+      if (!(key in after)) changes.push({ path: pathText({ parent: at, step: key }), kind: 'removed', before: value });
+      else if (next !== undefined) collectChanges(value, next, { parent: at, step: key }, changes);
+    }
+    for (const key of Object.keys(after)) {
+      if (!(key in before)) {
+        changes.push({ path: pathText({ parent: at, step: key }), kind: 'added', after: after[key] as JsonValue });
+      }
+    }
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    for (let i = 0; i < before.length; i++) {
+      collectChanges(before[i] as JsonValue, after[i] as JsonValue, { parent: at, step: i }, changes);
+    }
+    return;
+  }
+  if (jsonEqual(before, after)) return;
+  changes.push({ path: pathText(at), kind: 'changed', before, after });
 }

@@ -38,15 +38,18 @@ export function ensureMasked(value: JsonValue): JsonValue {
 }
 
 /** An array or an object JSON.stringify writes key by key as it is (no toJSON, Object's or no prototype). */
-function isPlainContainer(value: object): boolean {
+export function isPlainContainer(value: object): boolean {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(value)) return true;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
 
-/** maskValue over any value, normalised to JSON on the way (undefined: JSON writes nothing for it). */
-function maskAny(value: unknown, placeholder: string): JsonValue | undefined {
+/**
+ * maskValue over any value, normalised to JSON on the way (undefined: JSON writes nothing for it): what
+ * maskedJsonCopy makes of a value inside the one it copies.
+ */
+export function maskAny(value: unknown, placeholder: string = REDACTED): JsonValue | undefined {
   if (typeof value === 'string') return maskCredentialString(value, placeholder);
   if (typeof value !== 'object' || value === null || !isPlainContainer(value)) {
     const json = copyAsJson(value);
@@ -54,27 +57,50 @@ function maskAny(value: unknown, placeholder: string): JsonValue | undefined {
   }
   if (Array.isArray(value)) return Array.from(value, (item) => maskAny(item, placeholder) ?? null);
   const object = value as Record<string, unknown>;
-  // The pair checks look at `value` and the name fields as JSON has them (a Date name is a string, an undefined
-  // value is no value): those few fields normalised first.
-  const view: Record<string, unknown> = {};
-  if ('value' in object) {
-    for (const key of Object.keys(object)) if (key === 'value' || isPairField(key)) view[key] = copyAsJson(object[key]);
-    for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
-  }
-  const nameField = pairNameField(view);
-  const secretPair = isCredentialPair(view);
+  const rules = memberRules(object);
   const out: { [key: string]: JsonValue } = {};
   for (const key of Object.keys(object)) {
-    const inner = object[key];
-    let masked: JsonValue | undefined;
-    if (key === nameField) masked = copyAsJson(inner);
-    else if ((secretPair && key === 'value') || isCredentialKey(key)) {
-      const json = copyAsJson(inner);
-      masked = json === undefined ? undefined : maskWhole(json, placeholder);
-    } else masked = maskAny(inner, placeholder);
+    const masked = maskedMember(key, object[key], rules, placeholder);
     if (masked !== undefined) setOwnKey(out, key, masked);
   }
   return out;
+}
+
+/** How an object's members are masked: the member naming a pair is kept as is; a credential pair's `value` is masked. */
+export interface MemberRules {
+  readonly nameField: string | undefined;
+  readonly secretPair: boolean;
+}
+
+/** The rules of an object that is no pair (has no `value`): most objects, so not allocated for each. */
+const NOT_A_PAIR: MemberRules = Object.freeze({ nameField: undefined, secretPair: false });
+
+export function memberRules(object: Record<string, unknown>): MemberRules {
+  if (!('value' in object)) return NOT_A_PAIR;
+  // The pair checks look at `value` and the name fields as JSON has them (a Date name is a string, an undefined
+  // value is no value): those few fields normalised first.
+  const view: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) if (key === 'value' || isPairField(key)) view[key] = copyAsJson(object[key]);
+  for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
+  return { nameField: pairNameField(view), secretPair: isCredentialPair(view) };
+}
+
+/** True for a member masked by masking what it holds (not the pair's name, kept as is; not a credential, masked whole). */
+export function isNestedMember(key: string, rules: MemberRules): boolean {
+  return key !== rules.nameField && !((rules.secretPair && key === 'value') || isCredentialKey(key));
+}
+
+/** One member of a plain object as maskedJsonCopy writes it (undefined: left out). */
+export function maskedMember(
+  key: string,
+  inner: unknown,
+  rules: MemberRules,
+  placeholder: string = REDACTED,
+): JsonValue | undefined {
+  if (key === rules.nameField) return copyAsJson(inner);
+  if (isNestedMember(key, rules)) return maskAny(inner, placeholder);
+  const json = copyAsJson(inner);
+  return json === undefined ? undefined : maskWhole(json, placeholder);
 }
 
 function maskValue(value: JsonValue, placeholder: string): JsonValue {

@@ -7,6 +7,7 @@ import type { PipelineProvider } from '../../pipeline/provider.js';
 import type { Mapping } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
+import { maskedAsIs } from '../masked-as-is.js';
 import { eventTypeLossLines } from './inputs.js';
 
 /** Event-type change kinds (managealooma Events and `remove_unmapped_fields_and_clear_table_stats`, issue 9). */
@@ -66,7 +67,7 @@ export const eventClearStatsKind: ChangeKind<Mapping, Params> = {
   revert: { impossible: 'Cleared stats cannot be restored; new events bring their unmapped fields back.' },
   locate: (pipeline, { event }) => locateEventType(pipeline, event),
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-  snapshot: (mapping) => maskedJsonCopy(mapping),
+  snapshot: maskedAsIs,
   change(mapping) {
     if (unmappedFieldPaths(mapping.fields ?? []).length === 0) {
       throw new UserError(

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { MAX_VARCHAR_LENGTH } from '../../ddl/snowflake-type.js';
 import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import {
@@ -16,6 +15,7 @@ import {
 import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { Mapping } from '../../pipeline/schemas.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
+import { maskedAsIs } from '../masked-as-is.js';
 import { revertBy } from '../restore-kind-names.js';
 
 /**
@@ -36,7 +36,7 @@ export function mappingChangeKind<Params extends { event: string }>(definition: 
       return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
     },
     load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-    snapshot: (mapping) => maskedJsonCopy(mapping),
+    snapshot: maskedAsIs,
     async write(pipeline, ref, _before, after) {
       await pipeline.setMapping(ref.id, after);
     },

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { assertKeysMapped } from '../../mappings/mapping-fields.js';
 import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
 import type { PipelineProvider } from '../../pipeline/provider.js';
 import { type Mapping, MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
+import { maskedAsIs } from '../masked-as-is.js';
 import { revertBy } from '../restore-kind-names.js';
 
 /** The parts every mapping change shares: the resource is an event type's mapping, written whole. */
@@ -24,7 +24,7 @@ function mappingKind<Params extends { event: string }>(
       return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
     },
     load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-    snapshot: (mapping) => maskedJsonCopy(mapping),
+    snapshot: maskedAsIs,
     change,
     title,
     async write(pipeline, ref, _before, after) {

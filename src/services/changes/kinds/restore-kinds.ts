@@ -10,6 +10,7 @@ import type { PipelineProvider } from '../../pipeline/provider.js';
 import { type Input, type Mapping, MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
+import { maskedAsIs } from '../masked-as-is.js';
 import { restoreKindNames } from '../restore-kind-names.js';
 import { holdsMaskedValue, restoreFromSnapshot } from '../restore-snapshot.js';
 import { consolidationCreateKind, consolidationCronKind, consolidationRemoveKind } from './consolidation-kinds.js';
@@ -146,7 +147,7 @@ export const restoreInputKind = restoreKind<Input>({
 
 // ── event-type mappings ───────────────────────────────────────────────────────────────────────────────────────
 
-const mappingSnapshot = (mapping: Mapping) => maskedJsonCopy(mapping);
+const mappingSnapshot = maskedAsIs;
 
 export const restoreMappingKind = restoreKind<Mapping>({
   name: restoreKindNames.mapping,
