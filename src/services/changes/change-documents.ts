@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { deepFreeze } from '../deep-freeze.js';
+import { deepFreezeWeighing } from '../deep-freeze.js';
 import type { JsonValue } from '../json-value.js';
 import type { ChangePreview } from './change-kind.js';
 
@@ -11,8 +11,13 @@ export interface ChangeDocuments {
   preview: ChangePreview | null;
 }
 
-/** A 5,000-field mapping's documents are ~10 MB parsed: 64 requests stay well within the memory target. */
-const CACHE_LIMIT = 64;
+/**
+ * How much the cache holds, weighed in parsed values (deepFreezeWeighing): a 5,000-field mapping's request weighs
+ * ~130,000 (a few MB parsed), an input's ~25, so 1,000,000 holds seven of the former or thousands of the latter. A
+ * count of requests held either too few small ones (a burst of 160 pauses approved after all were proposed re-read
+ * and re-parsed each one) or too many large ones.
+ */
+const DEFAULT_WEIGHT_LIMIT = 1_000_000;
 
 /** Stores a new request's documents (table change_documents, migration 007), in the proposal's transaction. */
 export async function insertChangeDocuments(db: Queryable, id: number, documents: ChangeDocuments): Promise<void> {
@@ -36,17 +41,33 @@ export async function insertChangeDocuments(db: Queryable, id: number, documents
  * ChangeService (one database), and its copies are frozen because every reader shares them.
  */
 export class ChangeDocumentCache {
-  readonly #entries = new Map<number, ChangeDocuments>();
+  readonly #entries = new Map<number, { documents: ChangeDocuments; weight: number }>();
+  readonly #weightLimit: number;
+  #weight = 0;
+
+  constructor(options: { weightLimit?: number } = {}) {
+    this.#weightLimit = options.weightLimit ?? DEFAULT_WEIGHT_LIMIT;
+  }
 
   remember(id: number, documents: ChangeDocuments): ChangeDocuments {
-    const frozen = deepFreeze(documents);
-    this.#entries.delete(id);
-    this.#entries.set(id, frozen);
-    if (this.#entries.size > CACHE_LIMIT) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    const weight = deepFreezeWeighing(documents);
+    this.#forget(id);
+    // One document heavier than the whole cache is handed out (frozen) without being kept.
+    if (weight > this.#weightLimit) return documents;
+    this.#entries.set(id, { documents, weight });
+    this.#weight += weight;
+    for (const oldest of this.#entries.keys()) {
+      if (this.#weight <= this.#weightLimit) break;
+      this.#forget(oldest);
     }
-    return frozen;
+    return documents;
+  }
+
+  #forget(id: number): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    this.#weight -= entry.weight;
   }
 
   /** The documents of these requests, from the cache or else in one query. */
@@ -54,7 +75,7 @@ export class ChangeDocumentCache {
     const found = new Map<number, ChangeDocuments>();
     const missing: string[] = [];
     for (const id of ids) {
-      const cached = this.#entries.get(id);
+      const cached = this.#entries.get(id)?.documents;
       if (cached) found.set(id, cached);
       else missing.push(String(id));
     }
