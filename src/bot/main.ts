@@ -27,6 +27,7 @@ import { type Runtime, startRuntime } from './runtime.js';
 import { sandboxBannerFetch } from './sandbox-banner-fetch.js';
 import { createSlackApp, wireSlackApp } from './slack-app.js';
 import { createSlackMemberDirectory } from './slack-member-directory.js';
+import { loadSocketModeModule } from './socket-mode-module.js';
 
 /**
  * Entry point. No Slack tokens → the local console on this terminal; otherwise Slack over Socket Mode or
@@ -221,6 +222,7 @@ async function runSlack(
       observability.metrics,
     ),
   };
+  if (config.slack.mode === 'socket') await loadSocketModeModule();
   const { botId, botUserId } = config.slack;
   const identity =
     botId && botUserId ? { botId, botUserId } : await identifyBot(config.slack.botToken, logger, clientOptions);
