@@ -1,15 +1,15 @@
 import { fromJs, PyDict, PyFloat, PyTuple, type PyValue } from '../../transforms/index.js';
-import { redactSecrets } from '../changes/redact-secrets.js';
+import { maskCredentials } from '../credentials/mask-credentials.js';
 import { isJsonObject, type JsonValue, jsonEqual } from '../json-value.js';
 
 /**
- * A sample event with its credential-looking fields masked (redactSecrets' rules), for showing it in Slack.
- * Top-level fields redactSecrets leaves alone are kept exactly (key order, `25.0`); a field it masks anything in is
+ * A sample event with its credential-looking fields masked (maskCredentials' rules), for showing it in Slack.
+ * Top-level fields maskCredentials leaves alone are kept exactly (key order, `25.0`); a field it masks anything in is
  * replaced by the masked JSON value, so masking by key, by `{name, value}` pair and by value all apply.
  */
 export function maskSample(event: PyDict): PyDict {
   const whole = toJson(event);
-  const masked = redactSecrets(whole);
+  const masked = maskCredentials(whole);
   if (jsonEqual(whole, masked)) return event;
   if (!isJsonObject(whole) || !isJsonObject(masked)) return PyDict.fromEntries([['sample', fromJs(masked)]]);
   const out = new PyDict();

@@ -1,10 +1,10 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { REDACTED } from '../../credentials/placeholder.js';
 import type { PipelineProvider } from '../../pipeline/provider.js';
 import { SecretNameSchema } from '../../secrets/secret-name.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { REDACTED } from '../redact-secrets.js';
 
 /**
  * Secrets (alooma-api.md §6). The pipeline lists names and never values, so a secret as a resource is its name;
