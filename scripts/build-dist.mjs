@@ -210,7 +210,7 @@ const ON_DEMAND_KEY = 'pipeops.onDemand';
  * Bolt's index loads every receiver, and with them what only one of them needs: the Express receiver (express and
  * its ~20 packages), which pipeops never builds, and the Socket Mode receiver's @slack/socket-mode with undici
  * (~1 MB), which only Socket Mode needs. Parsing and running them cost ~80-100 ms of every start in HTTP mode
- * (4.1 MB bundle instead of 5.9 MB). So Bolt gets, in the bundle, an Express receiver that says it is not there,
+ * (4.0 MB bundle instead of 5.9 MB). So Bolt gets, in the bundle, an Express receiver that says it is not there,
  * and a @slack/socket-mode that reads the real module on first use: the one main.ts loaded (bundled, a chunk of its
  * own) before building a Socket Mode app, or else the package itself from node_modules.
  */

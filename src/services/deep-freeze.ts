@@ -6,7 +6,7 @@ export function deepFreeze<T>(value: T): T {
 
 /**
  * deepFreeze, telling how many values it froze or found inside what it froze: a parsed document's weight, in the
- * walk that freezing makes anyway.
+ * walk that freezing makes anyway. A part that was frozen already (shared with its owner) counts as one.
  */
 export function deepFreezeWeighing(value: unknown): number {
   return freezeCounting(value);
