@@ -1,6 +1,6 @@
 /** Freezes a value and everything in it, so that a copy shared between callers cannot be changed by one of them. */
 export function deepFreeze<T>(value: T): T {
-  freezeCounting(value);
+  deepFreezeWeighing(value);
   return value;
 }
 
@@ -9,13 +9,9 @@ export function deepFreeze<T>(value: T): T {
  * walk that freezing makes anyway. A part that was frozen already (shared with its owner) counts as one.
  */
 export function deepFreezeWeighing(value: unknown): number {
-  return freezeCounting(value);
-}
-
-function freezeCounting(value: unknown): number {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return 1;
   Object.freeze(value);
   let count = 1;
-  for (const child of Object.values(value)) count += freezeCounting(child);
+  for (const child of Object.values(value)) count += deepFreezeWeighing(child);
   return count;
 }

@@ -107,14 +107,12 @@ function maskValue(value: JsonValue, placeholder: string): JsonValue {
   if (typeof value === 'string') return maskCredentialString(value, placeholder);
   if (Array.isArray(value)) return value.map((item) => maskValue(item, placeholder));
   if (!isJsonObject(value)) return value;
-  const nameField = pairNameField(value);
-  const secretPair = isCredentialPair(value);
+  const rules = memberRules(value);
   const out: { [key: string]: JsonValue } = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (key === nameField) setOwnKey(out, key, inner);
-    else if ((secretPair && key === 'value') || isCredentialKey(key))
-      setOwnKey(out, key, maskWhole(inner, placeholder));
-    else setOwnKey(out, key, maskValue(inner, placeholder));
+    if (key === rules.nameField) setOwnKey(out, key, inner);
+    else if (isNestedMember(key, rules)) setOwnKey(out, key, maskValue(inner, placeholder));
+    else setOwnKey(out, key, maskWhole(inner, placeholder));
   }
   return out;
 }

@@ -28,12 +28,10 @@ const leaf = fc.oneof(
   fc.constant(new String('password')),
   fc.constant(new Number(Number.NaN)),
 );
-const { tree } = fc.letrec((tie) => ({
+/** Any value a snapshot may be made of, built to reach every masking rule. */
+export const { tree: maskableValue } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('nullProto')),
   array: fc.array(tie('tree'), { maxLength: 4 }),
   object: fc.dictionary(keys, tie('tree'), { maxKeys: 5 }),
   nullProto: fc.dictionary(keys, tie('tree'), { maxKeys: 3, noNullPrototype: false }),
 }));
-
-/** Any value a snapshot may be made of, built to reach every masking rule. */
-export const maskableValue = tree;
