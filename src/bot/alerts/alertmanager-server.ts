@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenHttpServer } from '../../services/listening-http-server.js';
 import { ALERTMANAGER_PATH, type RequestHandler } from './alertmanager-endpoint.js';
 
 export interface AlertmanagerServer {
@@ -27,21 +27,6 @@ export async function startAlertmanagerServer(options: {
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ error: 'not_found', message: `Alertmanager posts to ${ALERTMANAGER_PATH}` }));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}${ALERTMANAGER_PATH}`,
-    async close() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
-  };
+  const listening = await listenHttpServer(server, options.host, options.port);
+  return { url: `${listening.url}${ALERTMANAGER_PATH}`, close: listening.close };
 }

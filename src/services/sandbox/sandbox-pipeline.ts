@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { jsonDumps, PyDict, parseEventJson, parseJson } from '../../transforms/index.js';
+import { listenHttpServer } from '../listening-http-server.js';
 import type { MetricName } from '../pipeline/metrics.js';
 import type { Input, MappingMode } from '../pipeline/schemas.js';
 import { createConsolidationControlRoutes, createConsolidationRoutes } from './sandbox-consolidation-routes.js';
@@ -161,14 +161,8 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
       closing: closing.signal,
     }),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const url = baseUrl(server.address() as AddressInfo);
+  const listening = await listenHttpServer(server, config.host, config.port);
+  const url = listening.url;
 
   return {
     url,
@@ -180,9 +174,7 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
     },
     async close() {
       closing.abort();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
+      await listening.close();
     },
 
     listInputs: () => state.read((data) => structuredClone(Object.values(data.inputs))),
@@ -252,15 +244,4 @@ export async function startSandboxPipeline(options: SandboxPipelineOptions): Pro
     clearFaults: () => faults.clear(),
     clearRequestLog: () => requestLog.clear(),
   };
-}
-
-/** A URL clients can use: wildcard listen addresses become loopback, IPv6 gets brackets. */
-function baseUrl(address: AddressInfo): string {
-  const host =
-    address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : formatHost(address.address);
-  return `http://${host}:${address.port}`;
-}
-
-function formatHost(address: string): string {
-  return address.includes(':') ? `[${address}]` : address;
 }
