@@ -1,13 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { createHttpPipelineProvider } from '../services/pipeline/http-provider.js';
+import { resolve } from 'node:path';
 import { PipelineError } from '../services/pipeline/pipeline-error.js';
-import type { PipelineProvider } from '../services/pipeline/provider.js';
 import { SampleCatalog } from '../services/samples/sample-catalog.js';
 import { saveSamplesToFiles } from '../services/samples/sample-files.js';
-import { startSandboxPipeline } from '../services/sandbox/sandbox-pipeline.js';
 import { UserError } from '../services/user-error.js';
 import { loadConfig } from './config.js';
+import { connectPipeline } from './pipeline-connection.js';
 
 export interface SamplesSaveOptions {
   /** One event type, or null with `all`. */
@@ -34,25 +31,10 @@ export async function runSamplesSave(
   out: Out,
 ): Promise<number> {
   const config = loadConfig(env);
-  const target = config.pipeline;
-  let close = async () => {};
-  let pipeline: PipelineProvider;
-  if (target.kind === 'http') {
-    pipeline = createHttpPipelineProvider({
-      baseUrl: target.baseUrl,
-      apiKey: target.apiKey,
-      ...(target.accountName ? { accountName: target.accountName } : {}),
-      timeoutMs: target.timeoutMs,
-      retries: target.retries,
-    });
-  } else {
-    const sandbox = await startSandboxPipeline({
-      apiKey: randomBytes(12).toString('hex'),
-      stateFile: join(resolve(config.database.dataDir), 'sandbox-pipeline.json'),
-    });
-    close = () => sandbox.close();
-    pipeline = createHttpPipelineProvider({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, retries: 0 });
-  }
+  const { pipeline, close } = await connectPipeline(config.pipeline, {
+    dataDir: resolve(config.database.dataDir),
+    sandboxPort: 0,
+  });
   try {
     const catalog = new SampleCatalog(pipeline);
     const eventTypes = options.all ? await catalog.eventTypesWithSamples() : [options.eventType ?? ''];

@@ -1,16 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Database } from '../services/db/database.js';
 import { openDatabase } from '../services/db/open-database.js';
-import { createHttpPipelineProvider } from '../services/pipeline/http-provider.js';
 import type { PipelineProvider } from '../services/pipeline/provider.js';
-import { type SandboxPipeline, startSandboxPipeline } from '../services/sandbox/sandbox-pipeline.js';
+import type { SandboxPipeline } from '../services/sandbox/sandbox-pipeline.js';
 import type { Config } from './config.js';
 import { instrumentDatabase } from './observability/instrumented-database.js';
 import { instrumentPipeline } from './observability/instrumented-pipeline.js';
 import type { PipeopsMetrics } from './observability/metrics.js';
+import { connectPipeline } from './pipeline-connection.js';
 
 /** The process's long-lived resources: the database and the pipeline (with the sandbox when it is local). */
 export interface Runtime {
@@ -21,7 +20,7 @@ export interface Runtime {
 }
 
 /**
- * Opens the database (PostgreSQL, or PGlite under the data directory's lock) and connects to the pipeline:
+ * Opens the database (PostgreSQL, or SQLite under the data directory's lock) and connects to the pipeline:
  * the configured one over HTTP, or an embedded sandbox pipeline that speaks the same contract.
  */
 export async function startRuntime(config: Config, logger: Logger, metrics?: PipeopsMetrics): Promise<Runtime> {
@@ -34,41 +33,21 @@ export async function startRuntime(config: Config, logger: Logger, metrics?: Pip
   });
   // With metrics, every statement and every pipeline call is timed (decorators: services never see Prometheus).
   const db = metrics ? instrumentDatabase(opened, metrics) : opened;
-  let sandbox: SandboxPipeline | null = null;
   try {
-    const target = config.pipeline;
-    const log = logger.child({ component: 'pipeline' });
-    let pipeline: PipelineProvider;
-    if (target.kind === 'http') {
-      pipeline = createHttpPipelineProvider({
-        baseUrl: target.baseUrl,
-        apiKey: target.apiKey,
-        ...(target.accountName ? { accountName: target.accountName } : {}),
-        timeoutMs: target.timeoutMs,
-        retries: target.retries,
-        logger: log,
-      });
-    } else {
-      sandbox = await startSandboxPipeline({
-        port: target.port,
-        apiKey: randomBytes(12).toString('hex'),
-        stateFile: join(dataDir, 'sandbox-pipeline.json'),
-      });
-      logger.info({ url: sandbox.url }, 'No PIPELINE_URL: using the embedded sandbox pipeline');
-      pipeline = createHttpPipelineProvider({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, logger: log });
-    }
-    const started = sandbox;
+    const { pipeline, sandbox, close } = await connectPipeline(config.pipeline, {
+      dataDir,
+      logger: logger.child({ component: 'pipeline' }),
+    });
     return {
       db,
       pipeline: metrics ? instrumentPipeline(pipeline, metrics) : pipeline,
-      sandbox: started,
+      sandbox,
       async close() {
-        await started?.close();
+        await close();
         await db.close();
       },
     };
   } catch (error) {
-    await sandbox?.close();
     await db.close();
     throw error;
   }
