@@ -1,0 +1,90 @@
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { LIMITS } from '../blocks/limits.js';
+import { truncateMrkdwn } from '../blocks/mrkdwn.js';
+import { postChangeCard } from '../change-card.js';
+import type { HandlerDeps } from '../handler-deps.js';
+
+const Submission = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({
+    private_metadata: z.string().default(''),
+    state: z.object({
+      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
+    }),
+  }),
+});
+
+/** A dialog whose one input is a value to seal: a credential, a secret. */
+export interface SealedValueDialog<Context extends { channelId: string }> {
+  modal: { callbackId: string; inputBlockId: string; inputActionId: string };
+  /** Reads private_metadata back; null when it is not what the dialog was opened with. */
+  decodeContext(text: string): Context | null;
+  /** Shown under the input when the context is lost. */
+  lostContext: string;
+  /** Why the value cannot be taken (shown under the input, never quoting it), or null. */
+  refuse(value: string): string | null;
+  /** The change to propose with the value sealed. */
+  proposal(context: Context): { kind: string; params: unknown };
+  /** Log fields naming where the value goes (never the value). */
+  logFields(context: Context): Record<string, string>;
+  /** The private message (mrkdwn) when the proposal fails after the dialog closed. */
+  failureText(error: unknown, logger: Logger, context: Context): string;
+}
+
+/**
+ * Submission of a sealed-value dialog. The value goes from the payload straight into the sealed proposal
+ * (ChangeService.propose(..., { sealed })): it is never put in a log field, an error text or a reply. A refused value
+ * is answered under the input; a proposal that fails after the dialog closed is told to the user privately.
+ */
+export function registerSealedValueView<Context extends { channelId: string }>(
+  app: App,
+  deps: HandlerDeps,
+  dialog: SealedValueDialog<Context>,
+): void {
+  const { modal } = dialog;
+  app.view(modal.callbackId, async ({ ack, body, client }) => {
+    const errors = (message: string) => ack({ response_action: 'errors', errors: { [modal.inputBlockId]: message } });
+    const parsed = Submission.safeParse(body);
+    const context = parsed.success ? dialog.decodeContext(parsed.data.view.private_metadata) : null;
+    if (!parsed.success || !context) {
+      // Only the paths of what did not parse, never the received values.
+      deps.logger.warn(
+        {
+          view: modal.callbackId,
+          paths: parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.')),
+        },
+        'malformed sealed-value dialog submission',
+      );
+      await errors(dialog.lostContext);
+      return;
+    }
+    const value = parsed.data.view.state.values[modal.inputBlockId]?.[modal.inputActionId]?.value ?? '';
+    const refusal = dialog.refuse(value);
+    if (refusal !== null) {
+      await errors(refusal);
+      return;
+    }
+    await ack();
+
+    const userId = parsed.data.user.id;
+    const logger = deps.logger.child({ view: modal.callbackId, user: userId, ...dialog.logFields(context) });
+    const { changes } = deps.services;
+    try {
+      const { kind, params } = dialog.proposal(context);
+      const request = await changes.propose(kind, params, userId, { sealed: value });
+      await postChangeCard(client, changes, context.channelId, request, logger);
+    } catch (error) {
+      try {
+        await client.chat.postEphemeral({
+          channel: context.channelId,
+          user: userId,
+          text: truncateMrkdwn(dialog.failureText(error, logger, context), LIMITS.messageText),
+        });
+      } catch (postError) {
+        logger.warn({ err: postError }, 'could not tell the user about their sealed-value proposal');
+      }
+    }
+  });
+}
