@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { MAX_VARCHAR_LENGTH } from '../../ddl/snowflake-type.js';
-import { mappingChangePreview } from '../../mappings/mapping-change-preview.js';
 import {
   addField,
   type ColumnTypeParams,
@@ -12,37 +11,7 @@ import {
   setFieldNullable,
   setFieldType,
 } from '../../mappings/mapping-fields.js';
-import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
-import type { Mapping } from '../../pipeline/schemas.js';
-import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { maskedAsIs } from '../masked-as-is.js';
-import { revertBy } from '../restore-kind-names.js';
-
-/**
- * A mapping change whose card shows the fields it affects and the warehouse DDL it needs: the resource is the event type's mapping, written
- * whole (`POST event-types/{name}/mapping`), as managealooma's `_apply_mapping_changes` does.
- */
-export function mappingChangeKind<Params extends { event: string }>(definition: {
-  name: string;
-  params: z.ZodType<Params>;
-  change: (mapping: Mapping, params: Params) => Mapping;
-  title: (ref: ResourceRef, params: Params) => string;
-}): ChangeKind<Mapping, Params> {
-  return {
-    ...definition,
-    revert: revertBy.mapping,
-    async locate(pipeline, { event }) {
-      const mapping = await readMapping(pipeline, event);
-      return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
-    },
-    load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-    snapshot: maskedAsIs,
-    async write(pipeline, ref, _before, after) {
-      await pipeline.setMapping(ref.id, after);
-    },
-    preview: async (_pipeline, { before, after }) => mappingChangePreview(before, after),
-  };
-}
+import { mappingChangeKind } from './mapping-change-kind.js';
 
 const event = z.string().min(1);
 const path = FieldPathSchema;
@@ -64,6 +33,7 @@ function describeType(type: ColumnTypeParams): string {
 
 export const mappingFieldAddKind = mappingChangeKind({
   name: 'mapping.field.add',
+  fieldsAffected: true,
   params: z.object({ event, path, column, columnType: ColumnTypeParamsSchema }),
   change: (mapping, p) => addField(mapping, p.path, p.column, p.columnType),
   title: (ref, p) => `Map field ${p.path} of ${ref.label} to column ${p.column} ${describeType(p.columnType)}`,
@@ -71,6 +41,7 @@ export const mappingFieldAddKind = mappingChangeKind({
 
 export const mappingFieldDeleteKind = mappingChangeKind({
   name: 'mapping.field.delete',
+  fieldsAffected: true,
   params: z.object({ event, path }),
   change: (mapping, p) => deleteField(mapping, p.path),
   title: (ref, p) => `Delete field ${p.path} from the mapping of ${ref.label}`,
@@ -78,6 +49,7 @@ export const mappingFieldDeleteKind = mappingChangeKind({
 
 export const mappingFieldTypeKind = mappingChangeKind({
   name: 'mapping.field.type',
+  fieldsAffected: true,
   params: z.object({ event, path, columnType: ColumnTypeParamsSchema }),
   change: (mapping, p) => setFieldType(mapping, p.path, p.columnType),
   title: (ref, p) => `Change the column type of ${p.path} in ${ref.label} to ${describeType(p.columnType)}`,
@@ -85,6 +57,7 @@ export const mappingFieldTypeKind = mappingChangeKind({
 
 export const mappingFieldLengthKind = mappingChangeKind({
   name: 'mapping.field.length',
+  fieldsAffected: true,
   params: z.object({
     event,
     path,
@@ -100,6 +73,7 @@ export const mappingFieldLengthKind = mappingChangeKind({
 
 export const mappingFieldNullKind = mappingChangeKind({
   name: 'mapping.field.null',
+  fieldsAffected: true,
   params: z.object({ event, path, allowNull: z.boolean() }),
   change: (mapping, p) => setFieldNullable(mapping, p.path, p.allowNull),
   title: (ref, p) => `${p.allowNull ? 'Allow' : 'Deny'} NULL in ${p.path} of ${ref.label}`,
@@ -107,6 +81,7 @@ export const mappingFieldNullKind = mappingChangeKind({
 
 export const mappingFieldDiscardKind = mappingChangeKind({
   name: 'mapping.field.discard',
+  fieldsAffected: true,
   params: z.object({ event, path }),
   change: (mapping, p) => discardField(mapping, p.path),
   title: (ref, p) => `Discard field ${p.path} of ${ref.label}`,

@@ -1,58 +1,32 @@
 import { z } from 'zod';
 import { assertKeysMapped } from '../../mappings/mapping-fields.js';
-import { readMapping, readMappingOrNull } from '../../mappings/read-mapping.js';
-import type { PipelineProvider } from '../../pipeline/provider.js';
-import { type Mapping, MappingModeSchema } from '../../pipeline/schemas.js';
+import { MappingModeSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
-import type { ChangeKind, ResourceRef } from '../change-kind.js';
-import { maskedAsIs } from '../masked-as-is.js';
-import { revertBy } from '../restore-kind-names.js';
-
-/** The parts every mapping change shares: the resource is an event type's mapping, written whole. */
-function mappingKind<Params extends { event: string }>(
-  name: string,
-  params: z.ZodType<Params>,
-  change: (mapping: Mapping, params: Params) => Mapping,
-  title: (ref: ResourceRef, params: Params) => string,
-): ChangeKind<Mapping, Params> {
-  return {
-    name,
-    params,
-    revert: revertBy.mapping,
-    async locate(pipeline: PipelineProvider, { event }: Params) {
-      const mapping = await readMapping(pipeline, event);
-      return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
-    },
-    load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-    snapshot: maskedAsIs,
-    change,
-    title,
-    async write(pipeline, ref, _before, after) {
-      await pipeline.setMapping(ref.id, after);
-    },
-  };
-}
+import { mappingChangeKind } from './mapping-change-kind.js';
 
 const modeParams = z.object({ event: z.string().min(1), mode: MappingModeSchema });
 
-export const mappingModeKind = mappingKind(
-  'mapping.mode',
-  modeParams,
-  (mapping, { mode }) => {
+export const mappingModeKind = mappingChangeKind({
+  name: 'mapping.mode',
+  params: modeParams,
+  // The mode decides how new fields are mapped; no field of the mapping changes.
+  fieldsAffected: false,
+  change: (mapping, { mode }) => {
     if (mapping.mappingMode === mode) {
       throw new UserError('no_change', `Event type \`${mapping.name}\` is already in ${mode} mode.`);
     }
     return { ...mapping, mappingMode: mode };
   },
-  (ref, { mode }) => `Set mapping mode of ${ref.label} to ${mode}`,
-);
+  title: (ref, { mode }) => `Set mapping mode of ${ref.label} to ${mode}`,
+});
 
 const keysParams = z.object({ event: z.string().min(1), keys: z.array(z.string().min(1)).min(1) });
 
-export const mappingKeysKind = mappingKind(
-  'mapping.keys',
-  keysParams,
-  (mapping, { keys }) => {
+export const mappingKeysKind = mappingChangeKind({
+  name: 'mapping.keys',
+  params: keysParams,
+  fieldsAffected: false,
+  change: (mapping, { keys }) => {
     const current = mapping.consolidation?.consolidationKeys;
     if (Array.isArray(current) && current.length === keys.length && current.every((key, i) => key === keys[i])) {
       throw new UserError(
@@ -68,5 +42,5 @@ export const mappingKeysKind = mappingKind(
     };
     return { ...mapping, consolidation: { ...consolidation, consolidationKeys: keys } };
   },
-  (ref, { keys }) => `Set consolidation keys of ${ref.label} to ${keys.join(', ')}`,
-);
+  title: (ref, { keys }) => `Set consolidation keys of ${ref.label} to ${keys.join(', ')}`,
+});

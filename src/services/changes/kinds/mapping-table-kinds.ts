@@ -7,7 +7,7 @@ import { type Mapping, MappingSchema } from '../../pipeline/schemas.js';
 import { UserError } from '../../user-error.js';
 import type { ChangeKind } from '../change-kind.js';
 import { revertBy } from '../restore-kind-names.js';
-import { mappingChangeKind } from './mapping-field-kinds.js';
+import { mappingChangeKind } from './mapping-change-kind.js';
 
 /** Table-level mapping changes: where an event type loads and how it is consolidated (managealooma's Mappings). */
 
@@ -26,6 +26,7 @@ function consolidationOf(mapping: Mapping) {
 /** `change_mapping_consolidation_settings` (keys as a list always work: managealooma's §9.7 is fixed). */
 export const mappingConsolidationKind = mappingChangeKind({
   name: 'mapping.consolidation',
+  fieldsAffected: true,
   params: z.object({ event, schema: name, table: name, keys }),
   change(mapping, p) {
     assertKeysMapped(mapping, p.keys);
@@ -48,6 +49,7 @@ export const mappingConsolidationKind = mappingChangeKind({
  */
 export const mappingUseLogKind = mappingChangeKind({
   name: 'mapping.use-log',
+  fieldsAffected: true,
   params: z.object({ event }),
   change(mapping) {
     const target = mapping.mapping;
@@ -77,6 +79,7 @@ export const mappingUseLogKind = mappingChangeKind({
  */
 export const mappingManualConsolidationKind = mappingChangeKind({
   name: 'mapping.manual-consolidation',
+  fieldsAffected: true,
   params: z.object({ event, schema: name, table: name, keys, case: z.enum(['UPPER', 'lower']).default('UPPER') }),
   change(mapping, p) {
     assertKeysMapped(mapping, p.keys);
