@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { maskedJsonCopy } from '../../credentials/mask-credentials.js';
 import { pickEventType } from '../../events/find-event-type.js';
 import { unmappedFieldPaths, withoutUnmappedFields } from '../../events/unmapped-fields.js';
 import { readMappingOrNull } from '../../mappings/read-mapping.js';
@@ -26,8 +25,6 @@ async function locateEventType(
   return { ref: { type: 'event_type', id: mapping.name, label: mapping.name }, resource: mapping };
 }
 
-const snapshot = (mapping: Mapping | null) => (mapping === null ? null : maskedJsonCopy(mapping));
-
 export const eventDeleteKind: ChangeKind<Mapping | null, Params> = {
   name: 'event.delete',
   params,
@@ -37,7 +34,8 @@ export const eventDeleteKind: ChangeKind<Mapping | null, Params> = {
   },
   locate: (pipeline, { event }) => locateEventType(pipeline, event),
   load: (pipeline, ref) => readMappingOrNull(pipeline, ref.id),
-  snapshot,
+  // null once deleted: maskedAsIs gives null for it, and the checks read the mapping in place while it exists.
+  snapshot: maskedAsIs,
   change: () => null,
   title: (ref) => `DELETE event type ${ref.label}`,
   async write(pipeline, ref) {
