@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildAlertMessage } from '../../../src/handlers/alerts/alert-blocks.js';
 import { AlertEvaluator } from '../../../src/services/alerts/alert-evaluator.js';
 import { parseAlertRules } from '../../../src/services/alerts/rules/load-alert-rules.js';
 import { silentLogger } from '../../../src/services/service-logger.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { patchSandboxConsolidation, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const RULES = `
 defaults: { resolveAfter: 0s }
@@ -15,7 +15,7 @@ rules:
 
 describeEachBackend('alert rule kind consolidation_error', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
+  const world = useWorkflowWorld(db);
 
   const evaluator = () =>
     new AlertEvaluator({
@@ -26,20 +26,6 @@ describeEachBackend('alert rule kind consolidation_error', (backend) => {
       clock: world.clock,
       logger: silentLogger,
     });
-  const control = (path: string, body: unknown) =>
-    fetch(`${world.sandbox.url}/__sandbox/${path}`, {
-      method: 'PATCH',
-      headers: { authorization: `API ${world.sandbox.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(async () => {
-    await world.close();
-  });
 
   it('fires for each query in error state, with a Show query button, and resolves when the error clears', async () => {
     const rules = evaluator();
@@ -59,9 +45,11 @@ describeEachBackend('alert rule kind consolidation_error', (backend) => {
     expect(message).toContain('"action_id":"alert_show_query"');
     expect(message).toContain('Show query');
 
-    expect((await control('consolidations/12345', { error_message: 'Warehouse unavailable' })).status).toBe(200);
+    expect(
+      (await patchSandboxConsolidation(world.sandbox, 12345, { error_message: 'Warehouse unavailable' })).status,
+    ).toBe(200);
     expect(await rules.tick()).toMatchObject({ fired: 1 });
-    expect((await control('consolidations/12346', { error_message: null })).status).toBe(200);
+    expect((await patchSandboxConsolidation(world.sandbox, 12346, { error_message: null })).status).toBe(200);
     expect(await rules.tick()).toMatchObject({ resolved: 1 });
     expect((await world.services.alerts.listFiring()).map((a) => a.subject)).toEqual(['PUBLIC.USERS']);
   });

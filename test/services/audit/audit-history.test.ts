@@ -1,12 +1,12 @@
 import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startChangeHousekeeping } from '../../../src/bot/change-housekeeping.js';
 import { runCli } from '../../../src/bot/cli.js';
 import { AUDIT_PAGE_SIZE, AuditService } from '../../../src/services/audit/audit-service.js';
 import { captureLogs } from '../../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -15,17 +15,8 @@ const DAY = 86_400_000;
 
 describeEachBackend('audit history: paging, filters, retention, export', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    // Requests stay pending however far the clock moves: only history expires here.
-    world = await startWorkflowWorld(db(), { ttlMs: 365 * DAY });
-  });
-
-  afterEach(async () => {
-    await world.close();
-  });
+  // Requests stay pending however far the clock moves: only history expires here.
+  const world = useWorkflowWorld(db, { ttlMs: 365 * DAY });
 
   /** Pause then resume the input, `times` over: 4 entries per round (proposed, approved, applying, applied) x 2. */
   async function pauseAndResume(times: number) {

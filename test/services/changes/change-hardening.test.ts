@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { DuplicateProposalError } from '../../../src/services/changes/change-service.js';
 import { transitionChangeRequest } from '../../../src/services/changes/change-store.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { startWorkflowWorld, type WorkflowWorld, type WorldOptions } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { auditActions, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -20,25 +20,10 @@ function requestOf(outcome: { request: ChangeRequest | null }): ChangeRequest {
 
 describeEachBackend('change workflow hardening', (backend) => {
   const db = useTestDatabase(backend, { poolSize: 30 });
-  let world: WorkflowWorld;
-
-  async function startWorld(options: WorldOptions = {}) {
-    await world?.close();
-    world = await startWorkflowWorld(db(), options);
-    return world;
-  }
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    await startWorld();
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const changes = () => world.services.changes;
-  const actions = async (id: number) =>
-    (await world.services.audit.list({ resource: `#${id}`, limit: 50 })).map((entry) => entry.action).reverse();
+  const actions = (id: number) => auditActions(world, id);
 
   it('serializes applies per resource: 20 rounds of two concurrent approvals, one applies, the other is stale, nothing is lost', async () => {
     for (let round = 0; round < 20; round++) {
@@ -138,7 +123,10 @@ describeEachBackend('change workflow hardening', (backend) => {
   });
 
   it('keeps a timed-out write unknown while it may still land, and settles it applied when it does', async () => {
-    await startWorld({ timeoutMs: 300, workflow: { reconcile: { attempts: 2, delayMs: 10, settleAfterMs: 60_000 } } });
+    await world.restart({
+      timeoutMs: 300,
+      workflow: { reconcile: { attempts: 2, delayMs: 10, settleAfterMs: 60_000 } },
+    });
     const request = await changes().propose('input.pause', { input: INPUT }, ALICE);
     // Slow but correct: the pipeline applies the pause after 1.2 s, long after the client gave up.
     world.sandbox.injectFault({ method: 'PUT', path: /pause$/, delayMs: 1_200, times: 1 });
@@ -153,7 +141,7 @@ describeEachBackend('change workflow hardening', (backend) => {
   });
 
   it('turns an unknown outcome into failed only once the write is too old to land', async () => {
-    await startWorld({ workflow: { reconcile: { attempts: 2, delayMs: 5, settleAfterMs: 60_000 } } });
+    await world.restart({ workflow: { reconcile: { attempts: 2, delayMs: 5, settleAfterMs: 60_000 } } });
     const request = await changes().propose('input.pause', { input: INPUT }, ALICE);
     world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 503, times: 1 });
     expect(requestOf(await changes().approve(request.id, BOB))).toMatchObject({ status: 'unknown' });
@@ -204,7 +192,7 @@ describeEachBackend('change workflow hardening', (backend) => {
   });
 
   it('needs the configured number of approvals from different people; a second click by one approver is refused', async () => {
-    await startWorld({ workflow: { approvalsByKind: { 'input.pause': 2 } } });
+    await world.restart({ workflow: { approvalsByKind: { 'input.pause': 2 } } });
     const request = await changes().propose('input.pause', { input: INPUT }, ALICE);
     expect(request.approvalsRequired).toBe(2);
     const first = await changes().approve(request.id, BOB);
@@ -220,7 +208,7 @@ describeEachBackend('change workflow hardening', (backend) => {
   });
 
   it('applies exactly once when 20 different people approve a two-approval request at the same moment', async () => {
-    await startWorld({ workflow: { approvalsByKind: { 'input.pause': 2 } } });
+    await world.restart({ workflow: { approvalsByKind: { 'input.pause': 2 } } });
     const request = await changes().propose('input.pause', { input: INPUT }, ALICE);
     const approvers = Array.from({ length: 20 }, (_, index) => `UAPPROVER${index}`);
     const outcomes = await Promise.all(approvers.map((user) => changes().approve(request.id, user)));

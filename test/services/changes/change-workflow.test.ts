@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../src/services/audit/audit-log.js';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { UserError } from '../../../src/services/user-error.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import {
-  pipelineWrites,
-  startWorkflowWorld,
-  type WorkflowWorld,
-  type WorldOptions,
-} from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { auditActions, pipelineWrites, requestAudit, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -17,26 +11,11 @@ const EVENT = 'PUBLIC.ORDERS';
 
 describeEachBackend('change workflow', (backend) => {
   const db = useTestDatabase(backend, { poolSize: 25 });
-  let world: WorkflowWorld;
-
-  async function startWorld(options: WorldOptions = {}) {
-    await world?.close();
-    world = await startWorkflowWorld(db(), options);
-    return world;
-  }
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    await startWorld();
-  });
-
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const proposePause = () => world.services.changes.propose('input.pause', { input: INPUT }, ALICE);
-  const audit = (id: number): Promise<AuditEntry[]> => world.services.audit.list({ resource: `#${id}`, limit: 50 });
-  const actions = async (id: number) => (await audit(id)).map((entry) => entry.action).reverse();
+  const audit = (id: number) => requestAudit(world, id);
+  const actions = (id: number) => auditActions(world, id);
 
   it('proposing is a dry run: the request is pending with its diff, the pipeline is untouched', async () => {
     const request = await proposePause();
@@ -261,7 +240,7 @@ describeEachBackend('change workflow', (backend) => {
   });
 
   it('enforces who may propose and who may approve, by user and by user group', async () => {
-    await startWorld({
+    await world.restart({
       proposers: [ALICE],
       approvers: ['SOPS'],
       directory: { groupMembers: async (group) => (group === 'SOPS' ? ['UCAROL'] : []) },
@@ -278,7 +257,7 @@ describeEachBackend('change workflow', (backend) => {
   });
 
   it('fails closed when a user group cannot be read', async () => {
-    await startWorld({ approvers: ['SBROKEN'] });
+    await world.restart({ approvers: ['SBROKEN'] });
     const request = await proposePause();
     expect(await world.services.changes.approve(request.id, BOB)).toMatchObject({ reason: 'not_allowed' });
   });

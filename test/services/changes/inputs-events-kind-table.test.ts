@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { CREATE_POLL } from '../../../src/services/changes/kinds/inputs.js';
 import { createPipelineCatalogs } from '../../../src/services/pipeline-catalogs.js';
 import type { SandboxPipeline } from '../../../src/services/sandbox/sandbox-pipeline.js';
 import { createSealedBox } from '../../../src/services/secrets/sealed-box.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { pipelineWrites, requestAudit, useWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
 
 /**
  * Every change kind of issue 9 through the whole workflow against the sandbox, one table row per kind: propose (dry
@@ -157,7 +157,11 @@ const rows: KindRow[] = [
 
 describeEachBackend('issue 9 change kinds, one workflow table', (backend) => {
   const db = useTestDatabase(backend, { poolSize: 10 });
-  let world: WorkflowWorld;
+  const world = useWorkflowWorld(db, () => ({
+    // Generous for reads on a loaded machine; the timeout rows hold the write for longer.
+    timeoutMs: 1_000,
+    workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')) },
+  }));
   const poll = { ...CREATE_POLL };
 
   // input.create polls GET inputs for the new input (10 × 1 s in production): quick here.
@@ -167,16 +171,6 @@ describeEachBackend('issue 9 change kinds, one workflow table', (backend) => {
   afterAll(() => {
     Object.assign(CREATE_POLL, poll);
   });
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db(), {
-      // Generous for reads on a loaded machine; the timeout rows hold the write for longer.
-      timeoutMs: 1_000,
-      workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')) },
-    });
-  });
-  afterEach(() => world.close());
 
   const writes = () => pipelineWrites(world.sandbox);
 
@@ -220,7 +214,7 @@ describeEachBackend('issue 9 change kinds, one workflow table', (backend) => {
         row.applied(world.sandbox);
         const written = writes().filter((entry) => entry.method === row.write.method);
         expect(written.filter((entry) => matches(row.write.path, entry.path))).toHaveLength(1);
-        const audit = await world.services.audit.list({ resource: `#${request.id}`, limit: 20 });
+        const audit = await requestAudit(world, request.id);
         expect(audit.map((entry) => entry.action)).toContain('applied');
       });
 

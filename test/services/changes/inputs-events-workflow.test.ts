@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { createPipelineCatalogs } from '../../../src/services/pipeline-catalogs.js';
 import { createSealedBox } from '../../../src/services/secrets/sealed-box.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import {
-  pipelineWrites,
-  startWorkflowWorld,
-  type WorkflowWorld,
-  type WorldOptions,
-} from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { approveOrThrow, pipelineWrites, requestAudit, useWorkflowWorld } from '../../support/workflow-world.js';
 
 /** Issue 9's change kinds on the service layer, against the sandbox over loopback HTTP, on every database backend. */
 
@@ -19,32 +14,16 @@ const CAROL = 'UCAROL';
 
 describeEachBackend('input, event-type and default-mode changes', (backend) => {
   const db = useTestDatabase(backend, { poolSize: 10 });
-  let world: WorkflowWorld;
-
-  async function startWorld(options: WorldOptions = {}) {
-    await world?.close();
-    world = await startWorkflowWorld(db(), {
-      ...options,
-      workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')), ...options.workflow },
-    });
-    return world;
-  }
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    await startWorld();
-  });
-  afterEach(() => world.close());
+  // A fresh sealing key per test; a restart keeps it, as restart merges `workflow` over these options.
+  const world = useWorkflowWorld(db, () => ({
+    workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')) },
+  }));
 
   const changes = () => world.services.changes;
   const plumbing = () => createPipelineCatalogs(world.pipeline).plumbing;
   const propose = (kind: string, params: unknown, options?: { sealed: string }) =>
     changes().propose(kind, params, ALICE, options);
-  const approve = async (request: ChangeRequest, by = BOB) => {
-    const outcome = await changes().approve(request.id, by);
-    if (outcome.type !== 'decided') throw new Error(`approval refused: ${outcome.message}`);
-    return outcome.request;
-  };
+  const approve = (request: ChangeRequest, by = BOB) => approveOrThrow(world, request, by);
   const writes = () => pipelineWrites(world.sandbox).filter((entry) => entry.method !== 'GET');
 
   /** Self-approval refused; another person's approval applies and verifies. */
@@ -127,7 +106,7 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/HTTP 500/);
 
-    await startWorld({ timeoutMs: 1_000 });
+    await world.restart({ timeoutMs: 1_000 });
     const slow = await propose('default-mode.set', { mode: 'STRICT' });
     world.sandbox.injectFault({ method: 'POST', path: 'mapping-mode', delayMs: 2_500, status: 503, times: 1 });
     const timedOut = await approve(slow);
@@ -210,10 +189,7 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
     });
     expect(request.diff).toMatch(/^\+ {2}"name": "orders_replica",$/m);
     expect(request.diff).not.toMatch(/^-(?!--)/m);
-    const stored = JSON.stringify([
-      request,
-      await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
-    ]);
+    const stored = JSON.stringify([request, await requestAudit(world, request.id)]);
     expect(stored).not.toContain('sandbox-production-db-password');
     expect(writes()).toEqual([]);
     const applied = await approvedByBob(request);
@@ -239,10 +215,7 @@ describeEachBackend('input, event-type and default-mode changes', (backend) => {
       { input: 'production_database', path: 'password' },
       { sealed: secret },
     );
-    const stored = JSON.stringify([
-      request,
-      await world.services.audit.list({ resource: `#${request.id}`, limit: 20 }),
-    ]);
+    const stored = JSON.stringify([request, await requestAudit(world, request.id)]);
     expect(stored).not.toContain(secret);
     expect(request.preview?.summary).toMatch(/^\+ password of production_database \(new\): .*never shown/);
     expect((await approve(request)).status).toBe('applied');

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { pipelineWrites, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -10,15 +10,7 @@ const USERS = 'PUBLIC.USERS';
 
 describeEachBackend('mapping field changes over the sandbox', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const propose = (kind: string, params: unknown) => world.services.changes.propose(kind, params, ALICE);
   const linesOf = (request: ChangeRequest, label: string) =>

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { expect, it } from 'vitest';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { approveOrThrow, pipelineWrites, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -9,22 +9,12 @@ const USERS = 'PUBLIC.USERS';
 
 describeEachBackend('table-level mapping changes over the sandbox', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const propose = (kind: string, params: unknown) => world.services.changes.propose(kind, params, ALICE);
   const apply = async (kind: string, params: unknown) => {
     const request = await propose(kind, params);
-    const outcome = await world.services.changes.approve(request.id, BOB);
-    if (outcome.type !== 'decided') throw new Error(outcome.message);
-    return { request, applied: outcome.request };
+    return { request, applied: await approveOrThrow(world, request, BOB) };
   };
 
   it('consolidation: schema, table and a list of keys (managealooma §9.7 fixed)', async () => {

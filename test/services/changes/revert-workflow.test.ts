@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { revertibility } from '../../../src/services/changes/revert-plan.js';
 import { REDACTED } from '../../../src/services/credentials/placeholder.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../../src/services/sandbox/sandbox-seed.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { approveUntilDecided, pipelineWrites, requestAudit, useWorkflowWorld } from '../../support/workflow-world.js';
 
 /** One-click revert (issue 11) on the service layer, against the sandbox over loopback HTTP, on every backend. */
 
@@ -17,13 +17,7 @@ const USERS = SEED_EVENT_TYPE_NAMES.publicUsers;
 
 describeEachBackend('revert of applied change requests', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(() => world.close());
+  const world = useWorkflowWorld(db);
 
   const changes = () => world.services.changes;
   const reverts = () => world.services.reverts;
@@ -31,16 +25,12 @@ describeEachBackend('revert of applied change requests', (backend) => {
   async function applied(kind: string, params: unknown): Promise<ChangeRequest> {
     return approveAll(await changes().propose(kind, params, ALICE));
   }
-  async function approveAll(request: ChangeRequest): Promise<ChangeRequest> {
-    let current = request;
-    for (const approver of [BOB, CAROL, DAVE].filter((user) => user !== request.requestedBy)) {
-      const outcome = await changes().approve(current.id, approver);
-      if (outcome.type !== 'decided') throw new Error(`approval refused: ${outcome.message}`);
-      current = outcome.request;
-      if (current.status !== 'pending') return current;
-    }
-    return current;
-  }
+  const approveAll = (request: ChangeRequest) =>
+    approveUntilDecided(
+      world,
+      request,
+      [BOB, CAROL, DAVE].filter((user) => user !== request.requestedBy),
+    );
   const configuration = (input: string) => world.sandbox.getInput(input).configuration ?? {};
 
   it('plain: proposes the inverse as a new pending request with a dry-run diff; approved, the old value is back', async () => {
@@ -73,7 +63,7 @@ describeEachBackend('revert of applied change requests', (backend) => {
     expect(pipelineWrites(world.sandbox).map((w) => `${w.method} ${w.path}`)).toEqual([
       `PUT inputs/${change.resource.id}`,
     ]);
-    const audit = await world.services.audit.list({ resource: `#${revert.id}`, limit: 10 });
+    const audit = await requestAudit(world, revert.id);
     expect(audit.map((entry) => entry.action).sort()).toEqual(
       ['applied', 'applying', 'approved', 'proposed', 'approve_refused'].sort(),
     );

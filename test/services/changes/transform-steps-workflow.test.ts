@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SEED_EVENT_TYPE_NAMES } from '../../../src/services/sandbox/sandbox-seed.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { requestAudit, useWorkflowWorld } from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -17,16 +17,7 @@ const NEW_STEPS = `[
 
 describeEachBackend('transform.steps change requests', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const propose = (steps = NEW_STEPS, eventType: string = ORDERS) =>
     world.services.changes.propose('transform.steps', { eventType, steps }, ALICE);
@@ -78,7 +69,7 @@ describeEachBackend('transform.steps change requests', (backend) => {
       ],
     });
     expect(stepWrites()).toEqual([]);
-    const [proposed] = await world.services.audit.list({ resource: `#${request.id}`, limit: 5 });
+    const [proposed] = await requestAudit(world, request.id);
     expect(proposed?.detail).toBe('Effect on 3 samples: 3 of 3 outputs change · errors 1 → 0');
   });
 

@@ -1,7 +1,13 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import {
+  approveUntilDecided,
+  patchSandboxConsolidation,
+  pipelineWrites,
+  useWorkflowWorld,
+  type WorkflowWorld,
+} from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const APPROVERS = ['UBOB', 'UCAROL'];
@@ -34,11 +40,7 @@ const mappingWrite = (event: string) => ({ method: 'POST', path: `event-types/${
 const cronsOf = (event: string) => async (world: WorkflowWorld) =>
   (await world.pipeline.listConsolidations()).filter((q) => q.event_type === event).map((q) => q.schedule?.cron);
 const patchQuery = (id: number, cron: string) => async (world: WorkflowWorld) => {
-  const response = await fetch(`${world.sandbox.url}/__sandbox/consolidations/${id}`, {
-    method: 'PATCH',
-    headers: { authorization: `API ${world.sandbox.apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ schedule: { cron } }),
-  });
+  const response = await patchSandboxConsolidation(world.sandbox, id, { schedule: { cron } });
   expect(response.status).toBe(200);
 };
 
@@ -112,15 +114,7 @@ const cases: KindCase[] = [
 
 describeEachBackend('every warehouse change kind: stale, refused, unverified, answer lost', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   async function propose(c: KindCase): Promise<ChangeRequest> {
     const request = await world.services.changes.propose(c.kind, await c.params(world), ALICE);
@@ -128,17 +122,7 @@ describeEachBackend('every warehouse change kind: stale, refused, unverified, an
     expect(pipelineWrites(world.sandbox)).toEqual([]);
     return request;
   }
-  /** One approver after another until the request leaves `pending` (destructive kinds need two). */
-  async function approve(request: ChangeRequest): Promise<ChangeRequest> {
-    let current = request;
-    for (const approver of APPROVERS) {
-      const outcome = await world.services.changes.approve(current.id, approver);
-      if (outcome.type !== 'decided') throw new Error(`approval refused: ${outcome.message}`);
-      current = outcome.request;
-      if (current.status !== 'pending') return current;
-    }
-    return current;
-  }
+  const approve = (request: ChangeRequest) => approveUntilDecided(world, request, APPROVERS);
 
   for (const c of cases) {
     it(`${c.kind}: a plan made stale out of band writes nothing`, async () => {

@@ -1,7 +1,12 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import {
+  approveUntilDecided,
+  patchSandboxConsolidation,
+  pipelineWrites,
+  useWorkflowWorld,
+} from '../../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const APPROVERS = ['UBOB', 'UCAROL', 'UDAN'];
@@ -11,36 +16,12 @@ const TABLE_ONE = 'SOURCE_TWO.TABLE_ONE';
 
 describeEachBackend('consolidations over the sandbox', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   const propose = (kind: string, params: unknown) => world.services.changes.propose(kind, params, ALICE);
-  /** Approves with one approver after another until the request leaves `pending` (destructive kinds need two). */
-  async function approve(request: ChangeRequest): Promise<ChangeRequest> {
-    let current = request;
-    for (const approver of APPROVERS) {
-      const outcome = await world.services.changes.approve(current.id, approver);
-      if (outcome.type !== 'decided') throw new Error(`approval refused: ${outcome.message}`);
-      current = outcome.request;
-      if (current.status !== 'pending') return current;
-    }
-    return current;
-  }
+  const approve = (request: ChangeRequest) => approveUntilDecided(world, request, APPROVERS);
   const queries = () => world.pipeline.listConsolidations();
   const queryOf = async (eventType: string) => (await queries()).find((q) => q.event_type === eventType);
-  const control = (path: string, method: string, body: unknown) =>
-    fetch(`${world.sandbox.url}/__sandbox/${path}`, {
-      method,
-      headers: { authorization: `API ${world.sandbox.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
 
   it('lists the seeded queries, one in error state, and shows one by event type', async () => {
     const listed = await world.services.consolidations.list();
@@ -144,7 +125,9 @@ describeEachBackend('consolidations over the sandbox', (backend) => {
 
   it('cron: a schedule changed out of band makes the plan stale', async () => {
     const request = await propose('consolidation.cron', { event: USERS, cron: '0 * * * *' });
-    expect((await control('consolidations/12345', 'PATCH', { schedule: { cron: '5 * * * *' } })).status).toBe(200);
+    expect((await patchSandboxConsolidation(world.sandbox, 12345, { schedule: { cron: '5 * * * *' } })).status).toBe(
+      200,
+    );
     expect(await approve(request)).toMatchObject({ status: 'stale' });
     expect((await queryOf(USERS))?.schedule?.cron).toBe('5 * * * *');
   });

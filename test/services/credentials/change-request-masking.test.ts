@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SEED_EVENT_TYPE_NAMES } from '../../../src/services/sandbox/sandbox-seed.js';
-import { describeEachBackend, publicTables, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, publicTables, useTestDatabase } from '../../support/database/index.js';
+import { useWorkflowWorld } from '../../support/workflow-world.js';
 
 /**
  * The change workflow masks what it stores whatever a kind masks itself: the snapshots and diff, the title, the
@@ -25,16 +25,7 @@ const NEW_STEPS = `[
 
 describeEachBackend('change requests store credentials masked, whatever the kind masks (issue 7 §4)', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-
-  afterEach(async () => {
-    await world.close();
-  });
+  const world = useWorkflowWorld(db);
 
   async function everyRow(): Promise<string> {
     const dumps = await Promise.all(

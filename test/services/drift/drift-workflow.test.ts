@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../../src/services/sandbox/sandbox-seed.js';
 import { createServices } from '../../../src/services/services.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { noGroups, startWorkflowWorld, type WorkflowWorld } from '../../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { approveOrThrow, noGroups, useWorkflowWorld } from '../../support/workflow-world.js';
 
 /** Drift detection (issue 11) on the service layer, against the sandbox over loopback HTTP, on every backend. */
 
@@ -13,21 +13,11 @@ const ORDERS = SEED_EVENT_TYPE_NAMES.publicOrders;
 
 describeEachBackend('drift detection', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-  });
-  afterEach(() => world.close());
+  const world = useWorkflowWorld(db);
 
   const drift = () => world.services.drift;
   const drifted = async () => (await drift().checkNow()).map((record) => record.resource.label);
-  async function approve(request: ChangeRequest, by = BOB): Promise<ChangeRequest> {
-    const outcome = await world.services.changes.approve(request.id, by);
-    if (outcome.type !== 'decided') throw new Error(`approval refused: ${outcome.message}`);
-    return outcome.request;
-  }
+  const approve = (request: ChangeRequest, by = BOB) => approveOrThrow(world, request, by);
   const setBatchSize = (value: number) =>
     world.sandbox.updateInput('production_database', (input) => ({
       ...input,
