@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { type HomeViewShown, sendHomeButtonClick, sendHomeOpened } from '../support/slack-home.js';
-import { type FakeSlack, newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
-import type { WorkflowWorld } from '../support/workflow-world.js';
+import { newResponseUrl, sendSlashCommand } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -32,20 +30,12 @@ function homeText(view: HomeViewShown): string {
 
 describeEachBackend('App Home over signed HTTP', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let url: string;
+  const env = useSlackHttpWorld(db);
 
-  useLoopbackOnlyNetwork();
-
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-    ({ world, slack, url } = env);
-  });
-  afterEach(() => env.close());
-
-  const publishedFor = (user: string) => slack.callsOf('views.publish').filter((call) => call.body.user_id === user);
+  const publishedFor = (user: string) => {
+    const { slack } = env();
+    return slack.callsOf('views.publish').filter((call) => call.body.user_id === user);
+  };
   const lastHomeOf = (user: string): HomeViewShown => {
     const view = publishedFor(user).at(-1)?.body.view;
     if (!view) throw new Error(`no Home view published for ${user}`);
@@ -53,15 +43,15 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
   };
 
   async function proposePause(): Promise<string> {
-    await sendSlashCommand(url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
-    const [request] = await world.services.changes.listPending(1);
+    await sendSlashCommand(env().url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
+    const [request] = await env().world.services.changes.listPending(1);
     if (!request?.message) throw new Error('no card posted');
     return String(request.id);
   }
 
   async function openHome(user: string): Promise<HomeViewShown> {
     const before = publishedFor(user).length;
-    const response = await sendHomeOpened(url, user);
+    const response = await sendHomeOpened(env().url, user);
     expect(response.status).toBe(200);
     await vi.waitFor(() => expect(publishedFor(user).length).toBeGreaterThan(before));
     return lastHomeOf(user);
@@ -69,7 +59,7 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
 
   it('publishes, for the person who opens it, what waits for them, their own requests, alerts and recent applies', async () => {
     const id = await proposePause();
-    await world.services.alerts.ingestAlertmanager(
+    await env().world.services.alerts.ingestAlertmanager(
       {
         version: '4',
         groupKey: '{}:{alertname="LoaderLag"}',
@@ -121,18 +111,18 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
     const bobsHome = await openHome(BOB);
 
     // The second-person rule holds from the Home tab too (the buttons are forged into Alice's view here).
-    await sendHomeButtonClick(url, { user: ALICE, actionId: 'change_approve', value: id, view: alicesHome });
+    await sendHomeButtonClick(env().url, { user: ALICE, actionId: 'change_approve', value: id, view: alicesHome });
     await vi.waitFor(() => expect(homeText(lastHomeOf(ALICE))).toContain('someone else has to approve'));
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
-    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+    expect((await env().world.services.changes.get(Number(id)))?.status).toBe('pending');
 
-    const updatesBefore = slack.callsOf('chat.update').length;
-    await sendHomeButtonClick(url, { user: BOB, actionId: 'change_approve', value: id, view: bobsHome });
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
-    const request = await world.services.changes.get(Number(id));
+    const updatesBefore = env().slack.callsOf('chat.update').length;
+    await sendHomeButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id, view: bobsHome });
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
+    const request = await env().world.services.changes.get(Number(id));
     expect(request?.status).toBe('applied');
     // The card in the channel is redrawn as applied, and the requester is told in its thread.
-    const cardUpdates = slack.callsOf('chat.update').slice(updatesBefore);
+    const cardUpdates = env().slack.callsOf('chat.update').slice(updatesBefore);
     expect(cardUpdates.at(-1)?.body).toMatchObject({ channel: request?.message?.channelId, ts: request?.message?.ts });
     expect(JSON.stringify(cardUpdates.at(-1)?.body.blocks)).toContain('Applied');
     // Both Home tabs are refreshed after the transition (a round may read it mid-way; the next one shows the end).
@@ -151,10 +141,16 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
     const bobsHome = await openHome(BOB);
 
     const responseUrl = newResponseUrl();
-    await sendHomeButtonClick(url, { user: BOB, actionId: 'change_approve', value: id, view: alicesHome, responseUrl });
-    expect(slack.responses.find((r) => r.url === responseUrl)?.body.text).toMatch(/not on the card/);
+    await sendHomeButtonClick(env().url, {
+      user: BOB,
+      actionId: 'change_approve',
+      value: id,
+      view: alicesHome,
+      responseUrl,
+    });
+    expect(env().slack.responses.find((r) => r.url === responseUrl)?.body.text).toMatch(/not on the card/);
 
-    await sendHomeButtonClick(url, {
+    await sendHomeButtonClick(env().url, {
       user: ALICE,
       actionId: 'change_cancel',
       value: id,
@@ -162,14 +158,14 @@ describeEachBackend('App Home over signed HTTP', (backend) => {
     });
     await vi.waitFor(() => expect(homeText(lastHomeOf(ALICE))).toContain('not offered on the Home tab'));
 
-    await sendHomeButtonClick(url, {
+    await sendHomeButtonClick(env().url, {
       user: BOB,
       actionId: 'change_approve',
       value: id,
       view: bobsHome,
       botId: 'B0OTHER',
     });
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
-    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+    expect((await env().world.services.changes.get(Number(id)))?.status).toBe('pending');
   });
 });

@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { rejectThroughDialog } from '../support/reject-dialog.js';
-import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
-import type { WorkflowWorld } from '../support/workflow-world.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -16,48 +14,37 @@ interface Element {
 
 describeEachBackend('a change card’s buttons act only on their own card', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let url: string;
-
-  useLoopbackOnlyNetwork();
-
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-    ({ world, slack, url } = env);
-  });
-  afterEach(() => env.close());
+  const env = useSlackHttpWorld(db);
 
   /** Proposes pausing the input; returns the request id and where its card is. */
   async function proposePause() {
-    await sendSlashCommand(url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
-    const post = slack.callsOf('chat.postMessage').at(-1);
+    await sendSlashCommand(env().url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
+    const post = env().slack.callsOf('chat.postMessage').at(-1);
     const blocks = (post?.body.blocks ?? []) as { elements?: Element[] }[];
     const id = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'change_approve')?.value;
     if (!id) throw new Error('no card posted');
-    const request = await world.services.changes.get(Number(id));
+    const request = await env().world.services.changes.get(Number(id));
     if (!request?.message) throw new Error('the card was not recorded');
     return { id, card: request.message };
   }
 
-  const lastReply = () => String(slack.responses.at(-1)?.body.text ?? '');
+  const lastReply = () => String(env().slack.responses.at(-1)?.body.text ?? '');
 
   it('applies an approval clicked on the card itself', async () => {
     const { id, card } = await proposePause();
-    await sendButtonClick(url, {
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_approve',
       value: id,
       channel: card.channelId,
       messageTs: card.ts,
     });
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
   });
 
   it('refuses the request’s button clicked on another message, privately, and applies nothing', async () => {
     const { id, card } = await proposePause();
-    await sendButtonClick(url, {
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_approve',
       value: id,
@@ -65,13 +52,13 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
       messageTs: '1.999999',
     });
     expect(lastReply()).toMatch(new RegExp(`not on the card of change request #${id}`));
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
-    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+    expect((await env().world.services.changes.get(Number(id)))?.status).toBe('pending');
   });
 
   it('refuses the request’s button clicked in another channel', async () => {
     const { id, card } = await proposePause();
-    await sendButtonClick(url, {
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_reject',
       value: id,
@@ -79,14 +66,14 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
       messageTs: card.ts,
     });
     expect(lastReply()).toMatch(/not on the card/);
-    expect((await world.services.changes.get(Number(id)))?.status).toBe('pending');
+    expect((await env().world.services.changes.get(Number(id)))?.status).toBe('pending');
   });
 
   it('refuses Re-plan on a request whose card does not offer it (rejected), and posts no card', async () => {
     const { id, card } = await proposePause();
-    await rejectThroughDialog(url, slack, { user: BOB, id });
-    const posts = slack.callsOf('chat.postMessage').length;
-    await sendButtonClick(url, {
+    await rejectThroughDialog(env().url, env().slack, { user: BOB, id });
+    const posts = env().slack.callsOf('chat.postMessage').length;
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_replan',
       value: id,
@@ -94,7 +81,7 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
       messageTs: card.ts,
     });
     expect(lastReply()).toMatch(new RegExp(`#${id} is rejected: it offers no re-plan`));
-    expect(slack.callsOf('chat.postMessage')).toHaveLength(posts);
+    expect(env().slack.callsOf('chat.postMessage')).toHaveLength(posts);
   });
 
   it.each([
@@ -102,9 +89,9 @@ describeEachBackend('a change card’s buttons act only on their own card', (bac
     ['far larger than the database integer', '99999999999999999999'],
   ])('answers a click whose request id is %s as malformed', async (_what, value) => {
     await proposePause();
-    const response = await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value });
+    const response = await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value });
     expect(response.status).toBe(200);
     expect(lastReply()).toMatch(/malformed/);
-    expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+    expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
   });
 });

@@ -1,12 +1,10 @@
 import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
 import { rejectThroughDialog } from '../support/reject-dialog.js';
-import { type FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
+import { sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 import { unescapeMrkdwn } from '../support/unescape-mrkdwn.js';
-import type { WorkflowWorld } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -15,22 +13,11 @@ const CHECKOUT = 'storefront/checkout completed';
 
 describeEachBackend('commands that explain themselves, over signed HTTP', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let url: string;
-
-  useLoopbackOnlyNetwork();
-
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-    ({ world, slack, url } = env);
-  });
-  afterEach(() => env.close());
+  const env = useSlackHttpWorld(db);
 
   /** The acknowledgement's text (parse errors are answered there). */
   async function ackText(text: string, user = ALICE): Promise<string> {
-    const response = await sendSlashCommand(url, { user, text });
+    const response = await sendSlashCommand(env().url, { user, text });
     expect(response.status).toBe(200);
     const body = await response.text();
     return body === '' ? '' : unescapeMrkdwn(String((JSON.parse(body) as { text?: string }).text ?? ''));
@@ -38,18 +25,18 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
 
   /** The reply sent to the response_url after the command ran: its blocks as one decoded string. */
   async function reply(text: string, user = ALICE): Promise<string> {
-    const before = slack.responses.length;
-    await sendSlashCommand(url, { user, text });
-    const answer = slack.responses.slice(before).at(-1);
+    const before = env().slack.responses.length;
+    await sendSlashCommand(env().url, { user, text });
+    const answer = env().slack.responses.slice(before).at(-1);
     if (!answer) throw new Error(`no reply to ${text}`);
     return unescapeMrkdwn(JSON.stringify(answer.body.blocks ?? answer.body.text));
   }
 
   async function proposeAndApprove(kind: 'pause' | 'resume') {
-    await sendSlashCommand(url, { user: ALICE, text: `input ${kind} ${INPUT}` });
-    const [pending] = await world.services.changes.listPending();
+    await sendSlashCommand(env().url, { user: ALICE, text: `input ${kind} ${INPUT}` });
+    const [pending] = await env().world.services.changes.listPending();
     if (!pending) throw new Error('nothing proposed');
-    await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: String(pending.id) });
+    await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: String(pending.id) });
     return pending.id;
   }
 
@@ -76,8 +63,8 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
 
   it('takes event-type names with spaces unquoted in mapping, as in transform, and in audit', async () => {
     expect(await reply(`mapping show ${CHECKOUT}`)).toContain(CHECKOUT);
-    await sendSlashCommand(url, { user: ALICE, text: `mapping ${CHECKOUT} mode flexible` });
-    const [pending] = await world.services.changes.listPending();
+    await sendSlashCommand(env().url, { user: ALICE, text: `mapping ${CHECKOUT} mode flexible` });
+    const [pending] = await env().world.services.changes.listPending();
     expect(pending).toMatchObject({ kind: 'mapping.mode', resource: { label: CHECKOUT } });
     const quoted = await reply(`audit "${CHECKOUT}"`);
     const unquoted = await reply(`audit ${CHECKOUT}`);
@@ -128,7 +115,7 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
           { id: BOB, name: 'bob', real_name: 'Bob Builder' },
         ],
       });
-    slack.install();
+    env().slack.install();
     const byName = await reply('audit --user @Bob --kind input.resume');
     expect(byName).toMatch(/Page 1 of 1 · 9 entries/);
     expect(await reply('audit --user @bobb')).toMatch(/No member named `@bobb`. Closest: bob.*Did you mean `bob`\?/);
@@ -141,40 +128,43 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
   });
 
   it('Reject asks for an optional reason and shows it on the card, in the thread and in the audit log', async () => {
-    await sendSlashCommand(url, { user: ALICE, text: `input pause ${INPUT}` });
-    const [first] = await world.services.changes.listPending();
+    await sendSlashCommand(env().url, { user: ALICE, text: `input pause ${INPUT}` });
+    const [first] = await env().world.services.changes.listPending();
     if (!first) throw new Error('nothing proposed');
     // The requester is not asked: Reject answers at once that they should cancel instead.
-    const opened = slack.callsOf('views.open').length;
-    await sendButtonClick(url, { user: ALICE, actionId: 'change_reject', value: String(first.id) });
-    expect(slack.callsOf('views.open')).toHaveLength(opened);
-    expect(String(slack.responses.at(-1)?.body.text)).toMatch(/press Cancel/);
+    const opened = env().slack.callsOf('views.open').length;
+    await sendButtonClick(env().url, { user: ALICE, actionId: 'change_reject', value: String(first.id) });
+    expect(env().slack.callsOf('views.open')).toHaveLength(opened);
+    expect(String(env().slack.responses.at(-1)?.body.text)).toMatch(/press Cancel/);
 
     // Carol opens the dialog too and submits it after Bob rejected: she is answered in her dialog.
-    await sendButtonClick(url, { user: 'UCAROL', actionId: 'change_reject', value: String(first.id) });
-    const carols = slack.callsOf('views.open').at(-1)?.body.view as { callback_id: string; private_metadata: string };
+    await sendButtonClick(env().url, { user: 'UCAROL', actionId: 'change_reject', value: String(first.id) });
+    const carols = env().slack.callsOf('views.open').at(-1)?.body.view as {
+      callback_id: string;
+      private_metadata: string;
+    };
     expect(carols.callback_id).toBe('change_reject_reason');
 
-    const answer = await rejectThroughDialog(url, slack, {
+    const answer = await rejectThroughDialog(env().url, env().slack, {
       user: BOB,
       id: first.id,
       reason: 'Pausing <now> loses *data*',
     });
     expect(answer).toEqual({});
-    expect(await world.services.changes.get(first.id)).toMatchObject({
+    expect(await env().world.services.changes.get(first.id)).toMatchObject({
       status: 'rejected',
       error: 'Pausing <now> loses *data*',
     });
-    const card = JSON.stringify(slack.callsOf('chat.update').at(-1)?.body.blocks);
+    const card = JSON.stringify(env().slack.callsOf('chat.update').at(-1)?.body.blocks);
     expect(card).toContain('*Reason:* Pausing &lt;now&gt; loses ∗data∗');
-    const thread = slack.callsOf('chat.postMessage').at(-1)?.body;
+    const thread = env().slack.callsOf('chat.postMessage').at(-1)?.body;
     expect(String(thread?.text)).toContain(`#${first.id} was rejected by <@${BOB}>: Pausing &lt;now&gt; loses ∗data∗`);
     expect(await reply(`audit #${first.id}`)).toContain(
       `<@${BOB}> rejected #${first.id} Pause input ${INPUT} — Pausing <now> loses ∗data∗`,
     );
 
     // The dialog of a request that moved on meanwhile answers in the dialog; an empty reason rejects without one.
-    const late = await sendViewSubmission(url, {
+    const late = await sendViewSubmission(env().url, {
       user: 'UCAROL',
       callbackId: carols.callback_id,
       privateMetadata: carols.private_metadata,
@@ -184,9 +174,11 @@ describeEachBackend('commands that explain themselves, over signed HTTP', (backe
       response_action: 'errors',
       errors: { reject_reason: expect.stringMatching(/already rejected/) },
     });
-    await sendSlashCommand(url, { user: ALICE, text: `input pause ${INPUT}` });
-    const [second] = await world.services.changes.listPending();
-    expect(await rejectThroughDialog(url, slack, { user: BOB, id: second?.id ?? 0, reason: '  ' })).toEqual({});
-    expect(await world.services.changes.get(second?.id ?? 0)).toMatchObject({ status: 'rejected', error: null });
+    await sendSlashCommand(env().url, { user: ALICE, text: `input pause ${INPUT}` });
+    const [second] = await env().world.services.changes.listPending();
+    expect(await rejectThroughDialog(env().url, env().slack, { user: BOB, id: second?.id ?? 0, reason: '  ' })).toEqual(
+      {},
+    );
+    expect(await env().world.services.changes.get(second?.id ?? 0)).toMatchObject({ status: 'rejected', error: null });
   });
 });

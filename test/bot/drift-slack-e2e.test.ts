@@ -1,16 +1,11 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
-import type { Logger } from 'pino';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DriftNotifier } from '../../src/handlers/drift/drift-notifier.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../src/services/sandbox/sandbox-seed.js';
 import { createServices, type Services } from '../../src/services/services.js';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { noGroups, startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
+import { noGroups } from '../support/workflow-world.js';
 
 /** Drift detection from Slack (issue 11): one message per drift, Accept and Revert over signed HTTP, restarts. */
 
@@ -35,39 +30,34 @@ const buttonValue = (blocks: Block[], actionId: string) =>
 
 describeEachBackend('drift detection from Slack over HTTP (signed requests, nock for Slack, sandbox)', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let app: App;
-  let url: string;
-  let logger: Logger;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    logger = captureLogs().logger;
-    ({ app, url } = await startSlackHttpApp(world.services, logger));
-  });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  const env = useSlackHttpWorld(db);
 
   /** One run of the background job of a process with these services: check the pipeline, post or update messages. */
-  async function driftRun(services: Services = world.services, notifier = new DriftNotifier(services.drift, logger)) {
+  async function driftRun(
+    services: Services = env().world.services,
+    notifier = new DriftNotifier(services.drift, env().logger),
+  ) {
     await services.drift.checkNow();
-    await notifier.syncAll(app.client, ALERTS);
+    await notifier.syncAll(env().app.client, ALERTS);
   }
-  const driftPosts = () =>
-    slack.callsOf('chat.postMessage').filter((call) => String(call.body.text ?? '').startsWith('Drift'));
-  const lastUpdate = () => blocksOf(slack.callsOf('chat.update').at(-1)?.body);
+  /** The services of another process over the same database and pipeline: after a restart, or a second replica. */
+  const otherProcess = () =>
+    createServices({
+      db: db(),
+      pipeline: env().world.pipeline,
+      access: { proposers: [], approvers: [] },
+      directory: noGroups,
+      clock: env().world.clock,
+      changeTtlMs: 60 * 60_000,
+      logger: { info() {}, warn() {}, error() {} },
+    });
+  const driftPosts = () => {
+    const { slack } = env();
+    return slack.callsOf('chat.postMessage').filter((call) => String(call.body.text ?? '').startsWith('Drift'));
+  };
+  const lastUpdate = () => blocksOf(env().slack.callsOf('chat.update').at(-1)?.body);
   const setBatchSize = (value: number) =>
-    world.sandbox.updateInput('production_database', (input) => ({
+    env().world.sandbox.updateInput('production_database', (input) => ({
       ...input,
       configuration: { ...input.configuration, batch_size: value },
     }));
@@ -88,49 +78,39 @@ describeEachBackend('drift detection from Slack over HTTP (signed requests, nock
     expect(buttonsOf(blocks)).toEqual(['drift_accept', 'drift_revert']);
 
     await driftRun();
-    const restarted = createServices({
-      db: db(),
-      pipeline: world.pipeline,
-      access: { proposers: [], approvers: [] },
-      directory: noGroups,
-      clock: world.clock,
-      changeTtlMs: 60 * 60_000,
-      logger: { info() {}, warn() {}, error() {} },
-    });
+    const restarted = otherProcess();
     await driftRun(restarted);
     expect(driftPosts()).toHaveLength(1);
 
-    const listed = await sendSlashCommand(url, { user: ALICE, text: 'drift' });
+    const listed = await sendSlashCommand(env().url, { user: ALICE, text: 'drift' });
     expect(listed.status).toBe(200);
-    expect(JSON.stringify(slack.responses.at(-1)?.body)).toMatch(
+    expect(JSON.stringify(env().slack.responses.at(-1)?.body)).toMatch(
       /1 resource changed outside pipeops.*production_database/,
     );
 
-    await sendButtonClick(url, { user: BOB, actionId: 'drift_accept', value: buttonValue(blocks, 'drift_accept') });
+    await sendButtonClick(env().url, {
+      user: BOB,
+      actionId: 'drift_accept',
+      value: buttonValue(blocks, 'drift_accept'),
+    });
     expect(textOf(lastUpdate())).toContain('Accepted by <@UBOB>');
     expect(buttonsOf(lastUpdate())).toEqual([]);
-    const audit = await world.services.audit.list({ resource: 'production_database', limit: 5 });
+    const audit = await env().world.services.audit.list({ resource: 'production_database', limit: 5 });
     expect(audit[0]).toMatchObject({ actor: BOB, action: 'drift_accepted' });
     await driftRun();
     expect(driftPosts()).toHaveLength(1);
 
     // A stale click on the closed drift is refused privately.
-    await sendButtonClick(url, { user: ALICE, actionId: 'drift_accept', value: buttonValue(blocks, 'drift_accept') });
-    expect(JSON.stringify(slack.responses.at(-1)?.body)).toContain('is over (accepted by UBOB)');
+    await sendButtonClick(env().url, {
+      user: ALICE,
+      actionId: 'drift_accept',
+      value: buttonValue(blocks, 'drift_accept'),
+    });
+    expect(JSON.stringify(env().slack.responses.at(-1)?.body)).toContain('is over (accepted by UBOB)');
   });
 
   it('two replicas checking and posting at once: still one message', async () => {
-    const replica = () =>
-      createServices({
-        db: db(),
-        pipeline: world.pipeline,
-        access: { proposers: [], approvers: [] },
-        directory: noGroups,
-        clock: world.clock,
-        changeTtlMs: 60 * 60_000,
-        logger: { info() {}, warn() {}, error() {} },
-      });
-    const [one, two] = [replica(), replica()];
+    const [one, two] = [otherProcess(), otherProcess()];
     await Promise.all([driftRun(one), driftRun(two)]);
     setBatchSize(9);
     await Promise.all([driftRun(one), driftRun(two), driftRun(one), driftRun(two)]);
@@ -140,28 +120,32 @@ describeEachBackend('drift detection from Slack over HTTP (signed requests, nock
 
   it('Revert proposes the last known state back as a change card; once approved, the message says it is back', async () => {
     await driftRun();
-    world.sandbox.setMappingMode(ORDERS, 'STRICT');
+    env().world.sandbox.setMappingMode(ORDERS, 'STRICT');
     await driftRun();
     const blocks = blocksOf(driftPosts().at(-1)?.body);
     expect(textOf(blocks)).toContain(`Changed outside pipeops: ${ORDERS}`);
 
-    const posted = slack.callsOf('chat.postMessage').length;
-    await sendButtonClick(url, { user: ALICE, actionId: 'drift_revert', value: buttonValue(blocks, 'drift_revert') });
-    const card = slack.callsOf('chat.postMessage').at(-1);
-    expect(slack.callsOf('chat.postMessage')).toHaveLength(posted + 1);
+    const posted = env().slack.callsOf('chat.postMessage').length;
+    await sendButtonClick(env().url, {
+      user: ALICE,
+      actionId: 'drift_revert',
+      value: buttonValue(blocks, 'drift_revert'),
+    });
+    const card = env().slack.callsOf('chat.postMessage').at(-1);
+    expect(env().slack.callsOf('chat.postMessage')).toHaveLength(posted + 1);
     expect(card?.body.channel).not.toBe(undefined);
     const cardBlocks = blocksOf(card?.body);
     expect(textOf(cardBlocks)).toContain('Revert the change made outside pipeops');
     expect(textOf(cardBlocks)).toContain('*Reverts a change made outside pipeops*');
     expect(buttonsOf(cardBlocks)).toEqual(['change_approve', 'change_reject', 'change_cancel']);
-    expect(world.sandbox.getEventType(ORDERS).mappingMode).toBe('STRICT');
+    expect(env().world.sandbox.getEventType(ORDERS).mappingMode).toBe('STRICT');
 
-    await sendButtonClick(url, {
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_approve',
       value: buttonValue(cardBlocks, 'change_approve'),
     });
-    expect(world.sandbox.getEventType(ORDERS).mappingMode).toBe('AUTO_MAP');
+    expect(env().world.sandbox.getEventType(ORDERS).mappingMode).toBe('AUTO_MAP');
     await driftRun();
     expect(textOf(lastUpdate())).toContain(`Back to the known state: ${ORDERS}`);
     expect(textOf(lastUpdate())).toMatch(/The pipeline shows the known state again \(by #\d+\)/);
@@ -169,12 +153,12 @@ describeEachBackend('drift detection from Slack over HTTP (signed requests, nock
   });
 
   it('a password-only change is drift: the message says a credential changed and offers Accept only', async () => {
-    world.sandbox.updateInput('production_database', (input) => ({
+    env().world.sandbox.updateInput('production_database', (input) => ({
       ...input,
       configuration: { ...input.configuration, password: 'first-password' },
     }));
     await driftRun();
-    world.sandbox.updateInput('production_database', (input) => ({
+    env().world.sandbox.updateInput('production_database', (input) => ({
       ...input,
       configuration: { ...input.configuration, password: 'second-password' },
     }));
@@ -183,6 +167,6 @@ describeEachBackend('drift detection from Slack over HTTP (signed requests, nock
     const blocks = blocksOf(driftPosts()[0]?.body);
     expect(textOf(blocks)).toContain('configuration.password: credential changed (value not shown)');
     expect(buttonsOf(blocks)).toEqual(['drift_accept']);
-    expect(JSON.stringify(slack.calls)).not.toContain('-password');
+    expect(JSON.stringify(env().slack.calls)).not.toContain('-password');
   });
 });

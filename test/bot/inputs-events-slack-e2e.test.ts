@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { createSealedBox } from '../../src/services/secrets/sealed-box.js';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
-import { type SlackHttpApp, startSlackHttpApp } from '../support/slack-http-app.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
+import { sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 import { slackTexts } from '../support/slack-markup.js';
-import { pipelineWrites, startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { pipelineWrites } from '../support/workflow-world.js';
 
 /**
  * Issue 9's commands (managealooma Inputs, Events, System) through the real Bolt app: signed HTTP in, Slack's Web API
@@ -32,21 +30,12 @@ const readable = (body: unknown) => {
 
 describeEachBackend('/pipeline inputs, events and system commands over signed HTTP', (backend) => {
   const db = useTestDatabase(backend, { poolSize: 30 });
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let bot: SlackHttpApp;
   let uploads: Buffer[];
-  let logText: () => string;
 
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db(), {
-      workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')) },
-    });
+  // Registered before the world starts, so before FakeSlack's own files.slack.com interceptor: the uploaded bytes
+  // are kept. The world's afterEach removes it with the other interceptors.
+  beforeEach(() => {
     uploads = [];
-    // Before FakeSlack's own files.slack.com interceptor, so that the uploaded bytes are kept.
     nock('https://files.slack.com')
       .persist()
       .post(/.*/)
@@ -56,22 +45,17 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
         uploads.push(/^([0-9a-f]{2})+$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text));
         return [200, 'OK'];
       });
-    slack = new FakeSlack();
-    slack.install();
-    const logs = captureLogs();
-    logText = logs.text;
-    bot = await startSlackHttpApp(world.services, logs.logger);
   });
-  afterEach(async () => {
-    await bot.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  // A new sealing key for each test, as each test starts from an empty database.
+  const env = useSlackHttpWorld(db, () => ({
+    world: { workflow: { sealedBox: createSealedBox(randomBytes(32).toString('hex')) } },
+  }));
 
   /** Every private answer to one command (the acknowledgement's body, then response_url replies), as one text. */
   async function privately(text: string, user = ALICE): Promise<string> {
+    const { slack, url } = env();
     const before = slack.responses.length;
-    const response = await sendSlashCommand(bot.url, { user, text });
+    const response = await sendSlashCommand(url, { user, text });
     expect(response.status).toBe(200);
     const ack = (await response.text()).trim();
     const bodies = slack.responses.slice(before).map((r) => r.body);
@@ -81,19 +65,20 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
   }
 
   function lastCard() {
-    const post = slack.callsOf('chat.postMessage').at(-1);
+    const post = env().slack.callsOf('chat.postMessage').at(-1);
     const blocks = (post?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
     const approve = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'change_approve');
     return { text: readable(blocks), approveValue: approve?.value ?? '' };
   }
-  const lastUpdate = () => readable(slack.callsOf('chat.update').at(-1)?.body.blocks ?? []);
-  const writes = () => pipelineWrites(world.sandbox);
+  const lastUpdate = () => readable(env().slack.callsOf('chat.update').at(-1)?.body.blocks ?? []);
+  const writes = () => pipelineWrites(env().world.sandbox);
 
   /** Presses Approve as `user`; returns what that user was told privately (response_url or chat.postEphemeral). */
   async function click(user: string, value: string): Promise<string> {
+    const { slack, url } = env();
     const responses = slack.responses.length;
     const ephemerals = slack.callsOf('chat.postEphemeral').length;
-    const response = await sendButtonClick(bot.url, { user, actionId: 'change_approve', value });
+    const response = await sendButtonClick(url, { user, actionId: 'change_approve', value });
     expect(response.status).toBe(200);
     const told = [
       ...slack.responses.slice(responses),
@@ -150,7 +135,7 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
     const codes = await privately('system status-codes');
     expect(codes).toMatch(/Sample status codes \(\d+\)/);
     expect(codes).toMatch(/• `VALID` /);
-    expect(slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it('system metrics: a table per metric with a sparkline, privately, and a PNG chart uploaded to the channel', async () => {
@@ -159,9 +144,9 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
     expect(text).toMatch(/\*ERROR_EVENTS\* `[▁▂▃▄▅▆▇█ ]+`\nmin .+ · avg .+ · max .+ · last .+/);
     expect(text).toContain('*LATENCY_MAX*');
     expect(text).toContain('Chart posted in this channel.');
-    const [asked] = slack.callsOf('files.getUploadURLExternal');
+    const [asked] = env().slack.callsOf('files.getUploadURLExternal');
     expect(asked?.body.filename).toBe('metrics-30min.png');
-    expect(slack.callsOf('files.completeUploadExternal')[0]?.body).toMatchObject({ channel_id: 'C0DATAOPS' });
+    expect(env().slack.callsOf('files.completeUploadExternal')[0]?.body).toMatchObject({ channel_id: 'C0DATAOPS' });
     expect(uploads.some((bytes) => bytes.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))).toBe(
       true,
     );
@@ -174,11 +159,11 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
   });
 
   it('system metrics falls back to the sparklines when the chart cannot be uploaded', async () => {
-    slack.failWith.set('files.getUploadURLExternal', 'not_in_channel');
+    env().slack.failWith.set('files.getUploadURLExternal', 'not_in_channel');
     const text = await privately('system metrics 15');
     expect(text).toContain('Metrics, last 15 minutes');
     expect(text).toContain('The chart could not be drawn or uploaded; the sparklines above show the trend.');
-    expect(slack.callsOf('files.completeUploadExternal')).toEqual([]);
+    expect(env().slack.callsOf('files.completeUploadExternal')).toEqual([]);
     expect(await privately('system metrics ERORR_EVENTS')).toContain(
       'Unknown metric `ERORR_EVENTS` (did you mean ERROR_EVENTS?)',
     );
@@ -201,12 +186,12 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
       ['event delete SOURCE_TWO.TABLE_ONE', 'event.delete', /DESTRUCTIVE: DELETE event type SOURCE_TWO.TABLE_ONE/],
     ];
     for (const [command, kind, card] of commands) {
-      const before = slack.callsOf('chat.postMessage').length;
-      expect((await sendSlashCommand(bot.url, { user: ALICE, text: command })).status).toBe(200);
-      expect(slack.callsOf('chat.postMessage').length, command).toBe(before + 1);
+      const before = env().slack.callsOf('chat.postMessage').length;
+      expect((await sendSlashCommand(env().url, { user: ALICE, text: command })).status).toBe(200);
+      expect(env().slack.callsOf('chat.postMessage').length, command).toBe(before + 1);
       expect(lastCard().text, command).toMatch(card);
       expect(
-        (await world.services.changes.listPending()).map((r) => r.kind),
+        (await env().world.services.changes.listPending()).map((r) => r.kind),
         command,
       ).toContain(kind);
     }
@@ -214,7 +199,7 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
   });
 
   it('a destructive card: 1 of 2 approvals and who; the same approver twice is refused; a third person applies', async () => {
-    await sendSlashCommand(bot.url, { user: ALICE, text: 'input delete production_database' });
+    await sendSlashCommand(env().url, { user: ALICE, text: 'input delete production_database' });
     const card = lastCard();
     expect(card.text).toContain('⚠ DESTRUCTIVE: DELETE input production_database');
     expect(card.text).toContain('0 of 2 approvals: this change is destructive.');
@@ -231,16 +216,17 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
 
     await click(CAROL, card.approveValue);
     expect(lastUpdate()).toContain('Applied');
-    expect(world.sandbox.listInputs().map((input) => input.name)).not.toContain('production_database');
+    const inputs = env().world.sandbox.listInputs();
+    expect(inputs.map((input) => input.name)).not.toContain('production_database');
     expect(writes()).toHaveLength(1);
   });
 
   it('20 people approving a destructive card at the same moment apply it exactly once', async () => {
-    await sendSlashCommand(bot.url, { user: ALICE, text: 'event delete PUBLIC.ORDERS' });
+    await sendSlashCommand(env().url, { user: ALICE, text: 'event delete PUBLIC.ORDERS' });
     const { approveValue } = lastCard();
     await Promise.all(Array.from({ length: 20 }, (_, i) => click(`UAPPROVER${i}`, approveValue)));
     expect(writes().filter((entry) => entry.method === 'DELETE')).toHaveLength(1);
-    expect(() => world.sandbox.getEventType('PUBLIC.ORDERS')).toThrow();
+    expect(() => env().world.sandbox.getEventType('PUBLIC.ORDERS')).toThrow();
     expect(lastUpdate()).toContain('Applied');
   });
 
@@ -250,16 +236,16 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
     expect(told).toContain('`password` is a credential: values typed in a command are not used');
     expect(told).toContain('Enter it in the dialog instead.');
     expect(told).not.toContain(secret);
-    const view = slack.callsOf('views.open').at(-1)?.body.view as {
+    const view = env().slack.callsOf('views.open').at(-1)?.body.view as {
       callback_id: string;
       private_metadata: string;
       blocks: { block_id?: string; element?: { action_id?: string; initial_value?: string } }[];
     };
     const field = view.blocks.find((block) => block.element?.action_id);
     expect(field?.element?.initial_value).toBeUndefined();
-    expect(await world.services.changes.listPending()).toEqual([]);
+    expect(await env().world.services.changes.listPending()).toEqual([]);
 
-    const response = await sendViewSubmission(bot.url, {
+    const response = await sendViewSubmission(env().url, {
       user: ALICE,
       callbackId: view.callback_id,
       privateMetadata: view.private_metadata,
@@ -272,19 +258,19 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
     await click(BOB, card.approveValue);
     expect(lastUpdate()).toContain('Applied');
     // The sandbox keeps a credential written with PUT inputs in the configuration (it only hides those of a create).
-    expect(world.sandbox.getInput('production_database').configuration?.password).toBe(secret);
-    const requests = await world.services.changes.listPending();
-    expect(JSON.stringify([slack.calls, slack.responses, requests, logText()])).not.toContain(secret);
+    expect(env().world.sandbox.getInput('production_database').configuration?.password).toBe(secret);
+    const requests = await env().world.services.changes.listPending();
+    expect(JSON.stringify([env().slack.calls, env().slack.responses, requests, env().logText()])).not.toContain(secret);
   });
 
   it('when the dialog cannot open, the refusal points to set-credential and the typed value is logged nowhere', async () => {
-    slack.failWith.set('views.open', 'expired_trigger_id');
+    env().slack.failWith.set('views.open', 'expired_trigger_id');
     const secret = `typed-${randomBytes(4).toString('hex')}`;
     const told = await privately(`input set production_database password ${secret}`);
     expect(told).toContain('`password` is a credential');
     expect(told).toContain('Use `/pipeline input set-credential production_database password`.');
-    expect(JSON.stringify([slack.calls, slack.responses, logText()])).not.toContain(secret);
-    expect(await world.services.changes.listPending()).toEqual([]);
+    expect(JSON.stringify([env().slack.calls, env().slack.responses, env().logText()])).not.toContain(secret);
+    expect(await env().world.services.changes.listPending()).toEqual([]);
   });
 
   it('bad input is a clear private error naming the problem, and nothing is proposed', async () => {
@@ -310,8 +296,8 @@ describeEachBackend('/pipeline inputs, events and system commands over signed HT
     for (const [command, expected] of cases) {
       expect(await privately(command), command).toMatch(expected);
     }
-    expect(slack.callsOf('chat.postMessage')).toEqual([]);
-    expect(await world.services.changes.listPending()).toEqual([]);
+    expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(await env().world.services.changes.listPending()).toEqual([]);
     expect(writes()).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 /**
  * Ids in signed requests larger than any row can have. PostgreSQL answers a lookup by such an id with an error
@@ -10,20 +9,9 @@ import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-
  */
 describeEachBackend('ids past the database integer in signed requests', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let url: string;
-  let logText: SlackHttpWorld['logText'];
+  const env = useSlackHttpWorld(db);
 
-  useLoopbackOnlyNetwork();
-
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-    ({ slack, url, logText } = env);
-  });
-  afterEach(() => env.close());
-
-  const lastReply = () => String(slack.responses.at(-1)?.body.text ?? '');
+  const lastReply = () => String(env().slack.responses.at(-1)?.body.text ?? '');
 
   it.each([
     ['a change button', 'change_approve', '99999999999999999999', /That button is malformed/],
@@ -32,20 +20,20 @@ describeEachBackend('ids past the database integer in signed requests', (backend
     ['a snooze button (ten digits)', 'alert_snooze1h', '2147483648:1', /This alert no longer exists/],
     ['a pause-input button (ten digits)', 'alert_pause', '2147483648:1', /out of date/],
   ])('answers %s carrying %s %s clearly, not with an internal error', async (_what, actionId, value, answer) => {
-    const response = await sendButtonClick(url, { user: 'UBOB', actionId, value });
+    const response = await sendButtonClick(env().url, { user: 'UBOB', actionId, value });
     expect(response.status).toBe(200);
     expect(lastReply()).toMatch(answer);
-    expect(logText()).not.toMatch(/out of range|unexpected error/);
+    expect(env().logText()).not.toMatch(/out of range|unexpected error/);
   });
 
   it.each([['audit #99999999999999999999'], ['audit #2147483648']])(
     'answers `%s` as a missing request, not with an internal error',
     async (text) => {
-      const response = await sendSlashCommand(url, { user: 'UALICE', text });
+      const response = await sendSlashCommand(env().url, { user: 'UALICE', text });
       expect(response.status).toBe(200);
       expect(lastReply()).toMatch(/No audit entries/);
       expect(lastReply()).not.toMatch(/Something went wrong/);
-      expect(logText()).not.toMatch(/out of range|unexpected error/);
+      expect(env().logText()).not.toMatch(/out of range|unexpected error/);
     },
   );
 });

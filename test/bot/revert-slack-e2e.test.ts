@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
-import type { WorkflowWorld } from '../support/workflow-world.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 /** Revert from Slack (issue 11): the applied card's Revert button and `/pipeline revert #id`, over signed HTTP. */
 
@@ -27,21 +25,11 @@ const buttons = (blocks: Block[]) =>
 
 describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slack, sandbox)', (backend) => {
   const db = useTestDatabase(backend);
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let url: string;
-
-  useLoopbackOnlyNetwork();
-
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-    ({ world, slack, url } = env);
-  });
-  afterEach(() => env.close());
+  const env = useSlackHttpWorld(db);
 
   /** Runs a command and returns the private replies it got. */
   async function command(text: string, user = ALICE): Promise<string[]> {
+    const { slack, url } = env();
     const before = slack.responses.length;
     const response = await sendSlashCommand(url, { user, text });
     expect(response.status).toBe(200);
@@ -52,13 +40,14 @@ describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slac
 
   /** The card the last chat.postMessage posted: its request id (from Approve), text and buttons. */
   function lastCard() {
-    const blocks = blocksOf(slack.callsOf('chat.postMessage').at(-1)?.body);
+    const blocks = blocksOf(env().slack.callsOf('chat.postMessage').at(-1)?.body);
     const approve = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'change_approve');
     return { id: approve?.value ?? '', text: textOf(blocks), buttons: buttons(blocks) };
   }
-  const lastUpdate = () => blocksOf(slack.callsOf('chat.update').at(-1)?.body);
-  const click = (user: string, actionId: string, value: string) => sendButtonClick(url, { user, actionId, value });
-  const batchSize = () => world.sandbox.getInput('production_database').configuration?.batch_size;
+  const lastUpdate = () => blocksOf(env().slack.callsOf('chat.update').at(-1)?.body);
+  const click = (user: string, actionId: string, value: string) =>
+    sendButtonClick(env().url, { user, actionId, value });
+  const batchSize = () => env().world.sandbox.getInput('production_database').configuration?.batch_size;
 
   /** `/pipeline <text>` by ALICE, approved by BOB (and CAROL for destructive kinds): the applied request's id. */
   async function appliedThroughSlack(text: string): Promise<string> {
@@ -76,10 +65,10 @@ describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slac
     expect(batchSize()).toBe(5000);
     expect(buttons(lastUpdate())).toEqual(['change_revert']);
 
-    const posted = slack.callsOf('chat.postMessage').length;
+    const posted = env().slack.callsOf('chat.postMessage').length;
     const response = await click(CAROL, 'change_revert', id);
     expect(response.status).toBe(200);
-    expect(slack.callsOf('chat.postMessage').length).toBeGreaterThan(posted);
+    expect(env().slack.callsOf('chat.postMessage').length).toBeGreaterThan(posted);
     const revert = lastCard();
     expect(revert.id).not.toBe(id);
     expect(revert.buttons).toEqual(['change_approve', 'change_reject', 'change_cancel']);
@@ -106,7 +95,7 @@ describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slac
     expect(revert.text).toContain('+    \\"port\\": 5432,');
     expect(revert.text).toContain('+    \\"batch_size\\": 100000,');
     await click(BOB, 'change_approve', revert.id);
-    expect(world.sandbox.getInput('production_database').configuration).toMatchObject({
+    expect(env().world.sandbox.getInput('production_database').configuration).toMatchObject({
       batch_size: 100000,
       port: 5432,
     });
@@ -115,37 +104,37 @@ describeEachBackend('revert from Slack over HTTP (signed requests, nock for Slac
   it('refuses a revert of a failed or pending request privately; a delete says why instead of offering the button', async () => {
     await command('input set production_database port 1');
     const failing = lastCard().id;
-    world.sandbox.injectFault({ method: 'PUT', path: /^inputs\//, status: 500, times: 1 });
+    env().world.sandbox.injectFault({ method: 'PUT', path: /^inputs\//, status: 500, times: 1 });
     await click(BOB, 'change_approve', failing);
     expect(textOf(lastUpdate())).toContain(':x: Failed');
     expect(buttons(lastUpdate())).not.toContain('change_revert');
-    const posted = slack.callsOf('chat.postMessage').length;
+    const posted = env().slack.callsOf('chat.postMessage').length;
 
     const replies = await command(`revert #${failing}`, BOB);
     expect(replies.join('\n')).toContain(
       `#${failing} cannot be reverted. #${failing} is failed: only an applied change can be reverted`,
     );
     // A click on a Revert the card does not show (a forged one) is refused too.
-    const card = (await world.services.changes.get(Number(failing)))?.message;
-    await sendButtonClick(url, {
+    const card = (await env().world.services.changes.get(Number(failing)))?.message;
+    await sendButtonClick(env().url, {
       user: BOB,
       actionId: 'change_revert',
       value: failing,
       channel: card?.channelId ?? '',
       messageTs: card?.ts ?? '',
     });
-    expect(JSON.stringify(slack.responses.at(-1)?.body)).toContain(`is failed: it offers no revert`);
+    expect(JSON.stringify(env().slack.responses.at(-1)?.body)).toContain(`is failed: it offers no revert`);
 
     await command('input pause mixpanel_engage_one');
     const pending = lastCard().id;
     expect((await command(`revert ${pending}`, BOB)).join('\n')).toContain('is pending: only an applied change');
-    expect(slack.callsOf('chat.postMessage').length).toBe(posted + 1);
+    expect(env().slack.callsOf('chat.postMessage').length).toBe(posted + 1);
 
     await appliedThroughSlack('input delete source_tWO');
     expect(buttons(lastUpdate())).toEqual([]);
     expect(textOf(lastUpdate())).toContain(
       'Cannot be reverted: A deleted input cannot be brought back with its id and credentials',
     );
-    expect(await world.services.changes.listPending()).toHaveLength(1);
+    expect(await env().world.services.changes.listPending()).toHaveLength(1);
   });
 });

@@ -1,13 +1,8 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogs } from '../support/capture-logs.js';
-import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/database/index.js';
 import { rejectThroughDialog } from '../support/reject-dialog.js';
-import { FakeSlack, SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import { SIGNING_SECRET, sendButtonClick, sendSlashCommand, sign } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -27,35 +22,12 @@ const buttons = (blocks: Block[]) =>
 
 describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox pipeline)', () => {
   const db = useTestDatabase('sqlite');
-  let world: WorkflowWorld;
-  let slack: FakeSlack;
-  let app: App;
-  let url: string;
-  let logText: () => string;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    const logs = captureLogs();
-    logText = logs.text;
-    const logger = logs.logger;
-    ({ app, url } = await startSlackHttpApp(world.services, logger, { botToken: BOT_TOKEN }));
-  });
-
-  afterEach(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  const env = useSlackHttpWorld(db, { botToken: BOT_TOKEN });
 
   async function proposePause(user = ALICE) {
-    const response = await sendSlashCommand(url, { user, text: 'input pause mixpanel_engage_one' });
+    const response = await sendSlashCommand(env().url, { user, text: 'input pause mixpanel_engage_one' });
     expect(response.status).toBe(200);
-    const [post] = slack.callsOf('chat.postMessage');
+    const [post] = env().slack.callsOf('chat.postMessage');
     if (!post) throw new Error('no card posted');
     const approve = blocksOf(post.body)
       .flatMap((b) => b.elements ?? [])
@@ -66,26 +38,26 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
   describe('request verification', () => {
     it('refuses unsigned, badly signed and stale requests with 401 and does nothing', async () => {
       const unsigned = await sendSlashCommand(
-        url,
+        env().url,
         { user: ALICE, text: 'input pause mixpanel_engage_one' },
         { unsigned: true },
       );
       const forged = await sendSlashCommand(
-        url,
+        env().url,
         { user: ALICE, text: 'input pause mixpanel_engage_one' },
         { secret: 'wrong-secret' },
       );
       const old = Math.floor(Date.now() / 1000) - 6 * 60;
       const stale = await sendSlashCommand(
-        url,
+        env().url,
         { user: ALICE, text: 'input pause mixpanel_engage_one' },
         { timestamp: old },
       );
-      const garbage = await sendSlashCommand(url, { user: ALICE, text: 'help' }, { signature: 'v1=abc' });
+      const garbage = await sendSlashCommand(env().url, { user: ALICE, text: 'help' }, { signature: 'v1=abc' });
       expect([unsigned.status, forged.status, stale.status, garbage.status]).toEqual([401, 401, 401, 401]);
-      expect(slack.calls).toEqual([]);
-      expect(slack.responses).toEqual([]);
-      expect(await world.services.changes.listPending()).toEqual([]);
+      expect(env().slack.calls).toEqual([]);
+      expect(env().slack.responses).toEqual([]);
+      expect(await env().world.services.changes.listPending()).toEqual([]);
     });
 
     it('computes the v0 signature Slack documents', () => {
@@ -99,7 +71,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
 
   describe('commands', () => {
     it('answers a bare /pipeline in the acknowledgement with the command families', async () => {
-      const response = await sendSlashCommand(url, { user: ALICE, text: '' });
+      const response = await sendSlashCommand(env().url, { user: ALICE, text: '' });
       const body = (await response.json()) as { response_type: string; blocks: Block[] };
       expect(body.response_type).toBe('ephemeral');
       expect(allText(body.blocks)).toContain('→  `/pipeline help input`');
@@ -107,7 +79,7 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
     });
 
     it('answers help all in the acknowledgement with every command', async () => {
-      const response = await sendSlashCommand(url, { user: ALICE, text: 'help all' });
+      const response = await sendSlashCommand(env().url, { user: ALICE, text: 'help all' });
       const body = (await response.json()) as { response_type: string; blocks: Block[] };
       expect(body.response_type).toBe('ephemeral');
       for (const usage of [
@@ -123,18 +95,18 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
     });
 
     it('answers a malformed command with an ephemeral error and the usage line', async () => {
-      const response = await sendSlashCommand(url, { user: ALICE, text: 'mapping PUBLIC.ORDERS mode LOUD' });
+      const response = await sendSlashCommand(env().url, { user: ALICE, text: 'mapping PUBLIC.ORDERS mode LOUD' });
       const body = (await response.json()) as { response_type: string; text: string };
       expect(body.response_type).toBe('ephemeral');
       expect(body.text).toContain(
         '<mode> must be one of AUTO_MAP, STRICT, FLEXIBLE'.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
       );
       expect(body.text).toContain('/pipeline mapping &lt;event&gt; mode &lt;mode&gt;');
-      expect(slack.calls).toEqual([]);
+      expect(env().slack.calls).toEqual([]);
     });
 
     it('answers an unknown command without crashing', async () => {
-      const response = await sendSlashCommand(url, { user: ALICE, text: 'launch the rockets' });
+      const response = await sendSlashCommand(env().url, { user: ALICE, text: 'launch the rockets' });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { text: string }).text).toMatch(/unknown command `launch`/);
     });
@@ -150,42 +122,42 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
       expect(String(post.body.text)).toContain('Pause input mixpanel_engage_one');
       expect(blocks.length).toBeLessThanOrEqual(50);
       for (const block of blocks) expect((block.text?.text ?? '').length).toBeLessThanOrEqual(3000);
-      expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+      expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
     });
 
     it('tells the user, privately, when the input does not exist', async () => {
-      await sendSlashCommand(url, { user: ALICE, text: 'input pause nope' });
-      expect(slack.callsOf('chat.postMessage')).toEqual([]);
-      expect(slack.responses).toHaveLength(1);
-      expect(slack.responses[0]?.body).toMatchObject({
+      await sendSlashCommand(env().url, { user: ALICE, text: 'input pause nope' });
+      expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
+      expect(env().slack.responses).toHaveLength(1);
+      expect(env().slack.responses[0]?.body).toMatchObject({
         response_type: 'ephemeral',
         text: expect.stringMatching(/No input named `nope`/),
       });
     });
 
     it('withdraws the request and explains how to fix it when the bot is not in the channel', async () => {
-      slack.failWith.set('chat.postMessage', 'not_in_channel');
-      await sendSlashCommand(url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
-      expect(slack.responses[0]?.body.text).toMatch(/Invite me with `\/invite @pipeops`/);
-      const entries = await world.services.audit.list({ limit: 10 });
+      env().slack.failWith.set('chat.postMessage', 'not_in_channel');
+      await sendSlashCommand(env().url, { user: ALICE, text: 'input pause mixpanel_engage_one' });
+      expect(env().slack.responses[0]?.body.text).toMatch(/Invite me with `\/invite @pipeops`/);
+      const entries = await env().world.services.audit.list({ limit: 10 });
       expect(entries.map((e) => e.action)).toEqual(['cancelled', 'proposed']);
     });
 
     it('reports a pipeline that cannot be reached as an ephemeral error, not a crash', async () => {
-      await world.sandbox.close();
-      const response = await sendSlashCommand(url, { user: ALICE, text: 'input list' });
+      await env().world.sandbox.close();
+      const response = await sendSlashCommand(env().url, { user: ALICE, text: 'input list' });
       expect(response.status).toBe(200);
-      expect(slack.responses[0]?.body.text).toMatch(/The pipeline call failed/);
+      expect(env().slack.responses[0]?.body.text).toMatch(/The pipeline call failed/);
     });
 
     it('uploads the full diff to the thread when the card can only show an excerpt', async () => {
       // A configuration value of 400 lines: far more diff than a card's section can show.
       const tables = JSON.stringify(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`table_${i}`, 'xmin'])));
-      await sendSlashCommand(url, { user: ALICE, text: `input set production_database tables ${tables}` });
-      const [post] = slack.callsOf('chat.postMessage');
+      await sendSlashCommand(env().url, { user: ALICE, text: `input set production_database tables ${tables}` });
+      const [post] = env().slack.callsOf('chat.postMessage');
       expect(allText(blocksOf(post?.body ?? {}))).toContain('The full diff is in the thread');
-      const [complete] = slack.callsOf('files.completeUploadExternal');
-      expect(slack.callsOf('files.getUploadURLExternal')).toHaveLength(1);
+      const [complete] = env().slack.callsOf('files.completeUploadExternal');
+      expect(env().slack.callsOf('files.getUploadURLExternal')).toHaveLength(1);
       expect(complete?.body).toMatchObject({ channel_id: 'C0DATAOPS', thread_ts: expect.stringMatching(/^\d+\.\d+$/) });
     });
   });
@@ -193,29 +165,29 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
   describe('buttons', () => {
     it('refuses the requester’s own approval privately and leaves the card as it is', async () => {
       const { id } = await proposePause();
-      const response = await sendButtonClick(url, { user: ALICE, actionId: 'change_approve', value: id });
+      const response = await sendButtonClick(env().url, { user: ALICE, actionId: 'change_approve', value: id });
       expect(response.status).toBe(200);
-      expect(slack.responses.at(-1)?.body).toMatchObject({
+      expect(env().slack.responses.at(-1)?.body).toMatchObject({
         response_type: 'ephemeral',
         replace_original: false,
         text: expect.stringMatching(/someone else has to approve/),
       });
-      expect(slack.callsOf('chat.update')).toEqual([]);
-      expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+      expect(env().slack.callsOf('chat.update')).toEqual([]);
+      expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
     });
 
     it('applies on a second user’s approval, updates the card with the outcome, and notifies in the thread', async () => {
       const { post, id } = await proposePause();
-      await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
-      expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
-      const updates = slack.callsOf('chat.update');
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id });
+      expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(true);
+      const updates = env().slack.callsOf('chat.update');
       expect(updates.map((u) => u.body.ts)).toEqual([expect.any(String), expect.any(String)]);
       const final = blocksOf(updates.at(-1)?.body ?? {});
       expect(allText(final)).toContain(':white_check_mark: Applied');
       expect(allText(final)).toContain('Approved by <@UBOB>');
       // Applied: the only button left is Revert (issue 11).
       expect(buttons(final)).toEqual(['change_revert']);
-      const thread = slack.callsOf('chat.postMessage').at(-1);
+      const thread = env().slack.callsOf('chat.postMessage').at(-1);
       expect(thread?.body).toMatchObject({
         thread_ts: updates[0]?.body.ts,
         text: expect.stringContaining('was applied'),
@@ -225,50 +197,50 @@ describe('Slack over HTTP, end to end (signed requests, nock for Slack, sandbox 
 
     it('offers Re-plan on a stale plan, and Re-plan posts a fresh card', async () => {
       const { id } = await proposePause();
-      world.sandbox.updateInput('mixpanel_engage_one', (i) => ({
+      env().world.sandbox.updateInput('mixpanel_engage_one', (i) => ({
         ...i,
         configuration: { ...i.configuration, frequency: 5 },
       }));
-      await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
-      const stale = blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {});
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id });
+      const stale = blocksOf(env().slack.callsOf('chat.update').at(-1)?.body ?? {});
       expect(allText(stale)).toContain('plan is stale');
       expect(buttons(stale)).toEqual(['change_replan']);
-      expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
-      await sendButtonClick(url, { user: BOB, actionId: 'change_replan', value: id });
-      const fresh = slack.callsOf('chat.postMessage').at(-1);
+      expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_replan', value: id });
+      const fresh = env().slack.callsOf('chat.postMessage').at(-1);
       expect(allText(blocksOf(fresh?.body ?? {}))).toContain(`Re-planned from #${id}`);
     });
 
     it('reject closes the card; a later approve is refused', async () => {
       const { id } = await proposePause();
-      await rejectThroughDialog(url, slack, { user: BOB, id });
-      expect(allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}))).toContain('Rejected');
-      await sendButtonClick(url, { user: 'UCAROL', actionId: 'change_approve', value: id });
-      expect(slack.responses.at(-1)?.body.text).toMatch(/already rejected/);
-      expect(world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
+      await rejectThroughDialog(env().url, env().slack, { user: BOB, id });
+      expect(allText(blocksOf(env().slack.callsOf('chat.update').at(-1)?.body ?? {}))).toContain('Rejected');
+      await sendButtonClick(env().url, { user: 'UCAROL', actionId: 'change_approve', value: id });
+      expect(env().slack.responses.at(-1)?.body.text).toMatch(/already rejected/);
+      expect(env().world.sandbox.getInput('mixpanel_engage_one').paused).toBe(false);
     });
 
     it('a pipeline failure during the apply shows on the card and in the audit log', async () => {
       const { id } = await proposePause();
-      world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 503, body: { message: 'maintenance' } });
-      await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
-      expect(allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}))).toMatch(/Failed.*503/);
-      await sendSlashCommand(url, { user: ALICE, text: `audit #${id}` });
-      expect(JSON.stringify(slack.responses.at(-1)?.body)).toMatch(/failed to apply #/);
+      env().world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 503, body: { message: 'maintenance' } });
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id });
+      expect(allText(blocksOf(env().slack.callsOf('chat.update').at(-1)?.body ?? {}))).toMatch(/Failed.*503/);
+      await sendSlashCommand(env().url, { user: ALICE, text: `audit #${id}` });
+      expect(JSON.stringify(env().slack.responses.at(-1)?.body)).toMatch(/failed to apply #/);
     });
 
     it('rejects a forged button value with a private error', async () => {
-      await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: '1; DROP TABLE' });
-      expect(slack.responses.at(-1)?.body.text).toMatch(/malformed/);
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: '1; DROP TABLE' });
+      expect(env().slack.responses.at(-1)?.body.text).toMatch(/malformed/);
     });
 
     it('keeps tokens and keys out of the logs', async () => {
       const { id } = await proposePause();
-      world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 500 });
-      await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id });
-      const logs = logText();
+      env().world.sandbox.injectFault({ method: 'PUT', path: /pause$/, status: 500 });
+      await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id });
+      const logs = env().logText();
       expect(logs.length).toBeGreaterThan(0);
-      for (const secret of [BOT_TOKEN, SIGNING_SECRET, world.sandbox.apiKey]) expect(logs).not.toContain(secret);
+      for (const secret of [BOT_TOKEN, SIGNING_SECRET, env().world.sandbox.apiKey]) expect(logs).not.toContain(secret);
     });
   });
 });

@@ -1,17 +1,14 @@
-import type { App } from '@slack/bolt';
 import fc from 'fast-check';
-import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pipelineCommands } from '../../src/handlers/commands/pipeline-commands.js';
 import { renderMetricChart } from '../../src/services/charts/metric-chart.js';
 import { SEED_EVENT_TYPE_NAMES, SEED_INPUT_IDS } from '../../src/services/sandbox/sandbox-seed.js';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
 import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
+import { type FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { type SlackHttpWorld, startSlackHttpWorld } from '../support/slack-http-world.js';
 import { payloadProblems, slackTexts } from '../support/slack-markup.js';
-import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.js';
+import type { WorkflowWorld } from '../support/workflow-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -127,9 +124,10 @@ const click = fc.constantFrom(
 
 describeEachBackend('Slack markup from hostile text, through the signed HTTP receiver', (backend) => {
   const db = useTestDatabase(backend);
+  // One world for the whole suite, made hostile once below (not one per test, as useSlackHttpWorld would start).
+  let env: SlackHttpWorld;
   let world: WorkflowWorld;
   let slack: FakeSlack;
-  let app: App;
   let url: string;
 
   useLoopbackOnlyNetwork();
@@ -138,11 +136,8 @@ describeEachBackend('Slack markup from hostile text, through the signed HTTP rec
     // The chart renderer (ECharts, resvg's WASM) loads on first use, which under a full parallel test run can take
     // seconds: loaded here, so that the 3 s bound below measures the command, not the module loading.
     await renderMetricChart('warm-up', [{ metric: 'EVENTS', unit: 'events', points: [[1, 0]] }]);
-    await truncateAllTables(db());
-    world = await startWorkflowWorld(db());
-    slack = new FakeSlack();
-    slack.install();
-    ({ app, url } = await startSlackHttpApp(world.services, captureLogs().logger));
+    env = await startSlackHttpWorld(db());
+    ({ world, slack, url } = env);
     world.sandbox.updateInput(SEED_INPUT_IDS.mixpanelEngageOne, (input) => ({ ...input, name: HOSTILE_INPUT }));
     world.sandbox.updateInput(SEED_INPUT_IDS.storefrontWebhook, (input) => ({ ...input, name: HOSTILE_INPUT_2 }));
     world.sandbox.updateEventType(SEED_EVENT_TYPE_NAMES.publicOrders, (eventType) => ({
@@ -178,11 +173,7 @@ describeEachBackend('Slack markup from hostile text, through the signed HTTP rec
     );
   });
 
-  afterAll(async () => {
-    await app.stop();
-    nock.cleanAll();
-    await world.close();
-  });
+  afterAll(() => env.close());
 
   /** Everything Slack received since `from`, with its problems; also checks the plain_text fields are not empty. */
   function problemsSince(from: { calls: number; responses: number }): string[] {

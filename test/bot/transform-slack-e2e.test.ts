@@ -1,16 +1,11 @@
-import type { App } from '@slack/bolt';
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TransformStepList } from '../../src/services/pipeline/transform-contract.js';
 import { SEED_EVENT_TYPE_NAMES } from '../../src/services/sandbox/sandbox-seed.js';
 import { formatStepList } from '../../src/services/transform-tests/step-text.js';
 import { parseJson } from '../../src/transforms/index.js';
-import { captureLogs } from '../support/capture-logs.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
-import { startSlackHttpApp } from '../support/slack-http-app.js';
-import { startWorkflowWorld, type WorkflowWorld, type WorldOptions } from '../support/workflow-world.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
+import { sendButtonClick, sendSlashCommand, sendViewSubmission } from '../support/slack-http.js';
+import { useSlackHttpWorld } from '../support/slack-http-world.js';
 
 const ALICE = 'UALICE';
 const BOB = 'UBOB';
@@ -58,46 +53,22 @@ describeEachBackend(
   'transforms from Slack over HTTP (signed requests, nock for Slack, sandbox pipeline)',
   (backend) => {
     const db = useTestDatabase(backend);
-    let world: WorkflowWorld;
-    let slack: FakeSlack;
-    let app: App;
-    let url: string;
-
-    useLoopbackOnlyNetwork();
-
-    async function start(options: WorldOptions = {}) {
-      await truncateAllTables(db());
-      world = await startWorkflowWorld(db(), options);
-      slack = new FakeSlack();
-      slack.install();
-      const { logger } = captureLogs();
-      ({ app, url } = await startSlackHttpApp(world.services, logger));
-    }
-
-    beforeEach(async () => {
-      await start();
-    });
-
-    afterEach(async () => {
-      await app.stop();
-      nock.cleanAll();
-      await world.close();
-    });
+    const env = useSlackHttpWorld(db);
 
     /** Runs a command and returns the one ephemeral reply sent to its response_url. */
     async function command(text: string, user = ALICE) {
-      const before = slack.responses.length;
-      const response = await sendSlashCommand(url, { user, text });
+      const before = env().slack.responses.length;
+      const response = await sendSlashCommand(env().url, { user, text });
       expect(response.status).toBe(200);
-      const replies = slack.responses.slice(before);
+      const replies = env().slack.responses.slice(before);
       expect(replies).toHaveLength(1);
       return replies[0]?.body as { response_type: string; text: string; blocks: Block[] };
     }
 
     const runCalls = () =>
-      world.sandbox.requestLog.filter((e) => e.method === 'POST' && e.path === 'transform/steps/run');
+      env().world.sandbox.requestLog.filter((e) => e.method === 'POST' && e.path === 'transform/steps/run');
     const stepWrites = () =>
-      world.sandbox.requestLog.filter((e) => e.method === 'PUT' && e.path.startsWith('transform/'));
+      env().world.sandbox.requestLog.filter((e) => e.method === 'PUT' && e.path.startsWith('transform/'));
 
     describe('/pipeline transform test', () => {
       it('runs every sample through the current steps with the pipeline and shows per-sample diffs and a summary', async () => {
@@ -127,7 +98,7 @@ describeEachBackend(
       });
 
       it('shows a split as its events, and a name that needs quoting works', async () => {
-        world.sandbox.setTransformSteps(
+        env().world.sandbox.setTransformSteps(
           CHECKOUT,
           '[{"fn": "split_field_list_to_multiple_events", "args": {"fields_to_split": ["items", "quantities"], "add_counter": true, "counter_name": "line"}}]',
         );
@@ -150,11 +121,11 @@ describeEachBackend(
           ', ',
         );
         const uuid = (i: number) => `uuid-${i}-${'x'.repeat(90)}`;
-        world.sandbox.setSamples(
+        env().world.sandbox.setSamples(
           CHECKOUT,
           Array.from({ length: 30 }, (_, i) => `{${keys}, "_metadata": {"@uuid": "${uuid(i)}"}}`),
         );
-        world.sandbox.setTransformSteps(CHECKOUT, '[{"fn": "convert_all_event_fields_to_snake_case"}]');
+        env().world.sandbox.setTransformSteps(CHECKOUT, '[{"fn": "convert_all_event_fields_to_snake_case"}]');
 
         const reply = await command(`transform test ${CHECKOUT}`);
 
@@ -169,7 +140,7 @@ describeEachBackend(
       });
 
       it('says so when there are no samples, and names an unknown event type', async () => {
-        world.sandbox.setSamples(SEED_EVENT_TYPE_NAMES.sourceTwoTableOne, []);
+        env().world.sandbox.setSamples(SEED_EVENT_TYPE_NAMES.sourceTwoTableOne, []);
         const empty = await command(`transform test ${SEED_EVENT_TYPE_NAMES.sourceTwoTableOne}`);
         expect(empty.text).toContain('0 samples, 0 changed, 0 errors');
         expect(allText(empty.blocks)).toContain('has no samples');
@@ -196,14 +167,14 @@ describeEachBackend(
 
     describe('/pipeline transform set (modal)', () => {
       async function openEditor(user = ALICE, eventType: string = ORDERS) {
-        await sendSlashCommand(url, { user, text: `transform set ${eventType}` });
-        const [open] = slack.callsOf('views.open');
-        const [update] = slack.callsOf('views.update');
+        await sendSlashCommand(env().url, { user, text: `transform set ${eventType}` });
+        const [open] = env().slack.callsOf('views.open');
+        const [update] = env().slack.callsOf('views.update');
         return { open, update, view: update?.body.view as View };
       }
 
       function submit(view: View, steps: string, user = ALICE) {
-        return sendViewSubmission(url, {
+        return sendViewSubmission(env().url, {
           user,
           callbackId: view.callback_id,
           privateMetadata: view.private_metadata,
@@ -226,14 +197,14 @@ describeEachBackend(
           element: { type: 'plain_text_input', action_id: 'steps_json', multiline: true },
         });
         expect(input?.element?.initial_value).toBe(
-          formatStepList(parseJson(world.sandbox.getTransformSteps(ORDERS)) as TransformStepList),
+          formatStepList(parseJson(env().world.sandbox.getTransformSteps(ORDERS)) as TransformStepList),
         );
         expect(input?.element?.initial_value).toMatch(
           /^\[\n {2}\{"fn": "convert_all_event_fields_to_snake_case"\},\n {2}\{"fn": "flatten_json"/,
         );
         expect(view.private_metadata.length).toBeLessThanOrEqual(3000);
         expect(JSON.parse(view.private_metadata)).toMatchObject({ c: 'C0DATAOPS', e: ORDERS });
-        expect(slack.responses).toEqual([]);
+        expect(env().slack.responses).toEqual([]);
       });
 
       it('answers invalid steps with an errors ack under the input, and proposes nothing', async () => {
@@ -257,8 +228,8 @@ describeEachBackend(
         expect(((await same.json()) as { errors: Record<string, string> }).errors.transform_steps).toBe(
           `These are the current steps of ${ORDERS}: change something, or press Cancel.`,
         );
-        expect(slack.callsOf('chat.postMessage')).toEqual([]);
-        expect(await world.services.changes.listPending()).toEqual([]);
+        expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
+        expect(await env().world.services.changes.listPending()).toEqual([]);
       });
 
       it('valid steps close the modal and post a card with the steps diff and the effect on the samples; a second user applies once', async () => {
@@ -268,7 +239,7 @@ describeEachBackend(
 
         expect(response.status).toBe(200);
         expect(await response.text()).toBe('');
-        const [post] = slack.callsOf('chat.postMessage');
+        const [post] = env().slack.callsOf('chat.postMessage');
         expect(post?.body.channel).toBe('C0DATAOPS');
         const card = unescapeMrkdwn(allText(blocksOf(post?.body ?? {})));
         expect(card).toContain(`Set the transform steps of ${ORDERS} (4 steps)`);
@@ -288,15 +259,15 @@ describeEachBackend(
           .flatMap((b) => b.elements ?? [])
           .find((e) => e.action_id === 'change_approve');
 
-        await sendButtonClick(url, { user: ALICE, actionId: 'change_approve', value: approve?.value ?? '' });
-        expect(slack.responses.at(-1)?.body.text).toMatch(/someone else has to approve/);
-        await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: approve?.value ?? '' });
+        await sendButtonClick(env().url, { user: ALICE, actionId: 'change_approve', value: approve?.value ?? '' });
+        expect(env().slack.responses.at(-1)?.body.text).toMatch(/someone else has to approve/);
+        await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: approve?.value ?? '' });
 
         expect(stepWrites().map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual([
           'PUT transform/steps/PUBLIC.ORDERS 200',
         ]);
-        expect(world.sandbox.getTransformSteps(ORDERS)).toContain('"field_list": ["id", "my_field"]');
-        expect(allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}))).toContain(
+        expect(env().world.sandbox.getTransformSteps(ORDERS)).toContain('"field_list": ["id", "my_field"]');
+        expect(allText(blocksOf(env().slack.callsOf('chat.update').at(-1)?.body ?? {}))).toContain(
           ':white_check_mark: Applied',
         );
         const after = await command(`transform test ${ORDERS}`);
@@ -305,7 +276,7 @@ describeEachBackend(
 
       it('fits a large preview into the card and uploads the whole of it to the thread', async () => {
         const keys = Array.from({ length: 60 }, (_, i) => `"someCamelCaseField${i}": ${i}`).join(', ');
-        world.sandbox.setSamples(
+        env().world.sandbox.setSamples(
           CHECKOUT,
           Array.from({ length: 12 }, (_, i) => `{${keys}, "_metadata": {"@uuid": "u${i}"}}`),
         );
@@ -313,42 +284,43 @@ describeEachBackend(
 
         await submit(view, '[{"fn": "convert_all_event_fields_to_snake_case"}]');
 
-        const blocks = blocksOf(slack.callsOf('chat.postMessage')[0]?.body ?? {});
+        const blocks = blocksOf(env().slack.callsOf('chat.postMessage')[0]?.body ?? {});
         expect(blocks.length).toBeLessThanOrEqual(50);
         for (const block of blocks) expect((block.text?.text ?? '').length).toBeLessThanOrEqual(3000);
         const card = allText(blocks);
         expect(card).toContain('*Effect on 12 samples*: 12 of 12 outputs change · errors 0 → 0');
         expect(card).toContain('Shortened to fit; the full preview is in the thread.');
-        expect(slack.callsOf('files.getUploadURLExternal').map((c) => c.body.filename)).toContain(
-          'change-1-preview.txt',
-        );
+        const uploaded = env().slack.callsOf('files.getUploadURLExternal');
+        expect(uploaded.map((c) => c.body.filename)).toContain('change-1-preview.txt');
       });
 
       it('refuses a stale plan when the steps changed after the proposal', async () => {
         const { view } = await openEditor();
         await submit(view, NEW_STEPS);
-        const id = blocksOf(slack.callsOf('chat.postMessage')[0]?.body ?? {})
+        const id = blocksOf(env().slack.callsOf('chat.postMessage')[0]?.body ?? {})
           .flatMap((b) => b.elements ?? [])
           .find((e) => e.action_id === 'change_approve')?.value;
-        world.sandbox.setTransformSteps(ORDERS, '[{"fn": "convert_all_event_fields_to_snake_case"}]');
+        env().world.sandbox.setTransformSteps(ORDERS, '[{"fn": "convert_all_event_fields_to_snake_case"}]');
 
-        await sendButtonClick(url, { user: BOB, actionId: 'change_approve', value: id ?? '' });
+        await sendButtonClick(env().url, { user: BOB, actionId: 'change_approve', value: id ?? '' });
 
-        const card = allText(blocksOf(slack.callsOf('chat.update').at(-1)?.body ?? {}));
+        const card = allText(blocksOf(env().slack.callsOf('chat.update').at(-1)?.body ?? {}));
         expect(card).toContain('plan is stale');
         expect(card).toContain('changed since this plan was made (steps)');
         expect(stepWrites()).toEqual([]);
-        expect(world.sandbox.getTransformSteps(ORDERS)).toBe('[{"fn": "convert_all_event_fields_to_snake_case"}]');
+        expect(env().world.sandbox.getTransformSteps(ORDERS)).toBe(
+          '[{"fn": "convert_all_event_fields_to_snake_case"}]',
+        );
       });
 
       it('warns the editor privately when the steps changed while the modal was open', async () => {
         const { view } = await openEditor();
-        world.sandbox.setTransformSteps(ORDERS, '[{"fn": "mark_for_delete"}]');
+        env().world.sandbox.setTransformSteps(ORDERS, '[{"fn": "mark_for_delete"}]');
 
         await submit(view, NEW_STEPS);
 
-        expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
-        const [warning] = slack.callsOf('chat.postEphemeral');
+        expect(env().slack.callsOf('chat.postMessage')).toHaveLength(1);
+        const [warning] = env().slack.callsOf('chat.postEphemeral');
         expect(warning?.body).toMatchObject({ channel: 'C0DATAOPS', user: ALICE });
         expect(String(warning?.body.text)).toContain('changed while you were editing them');
       });
@@ -358,10 +330,7 @@ describeEachBackend(
         expect(unknown.view.submit).toBeUndefined();
         expect(allText(unknown.view.blocks)).toContain('No event type named `NOPE`.');
 
-        await app.stop();
-        nock.cleanAll();
-        await world.close();
-        await start({ proposers: [BOB] });
+        await env.restart({ world: { proposers: [BOB] } });
         const refused = await openEditor(ALICE);
         expect(allText(refused.view.blocks)).toContain('not allowed to propose pipeline changes');
         expect(refused.view.blocks.some((b) => b.type === 'input')).toBe(false);
@@ -369,13 +338,13 @@ describeEachBackend(
 
       it('tells the user privately, with their steps, when the proposal fails after the modal closed', async () => {
         const { view } = await openEditor();
-        world.sandbox.injectFault({ method: 'GET', path: `transform/steps/${ORDERS}`, status: 404 });
+        env().world.sandbox.injectFault({ method: 'GET', path: `transform/steps/${ORDERS}`, status: 404 });
 
         const response = await submit(view, NEW_STEPS);
 
         expect(await response.text()).toBe('');
-        expect(slack.callsOf('chat.postMessage')).toEqual([]);
-        const [told] = slack.callsOf('chat.postEphemeral');
+        expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
+        const [told] = env().slack.callsOf('chat.postEphemeral');
         expect(String(told?.body.text)).toContain('No event type named `PUBLIC.ORDERS`.');
         expect(String(told?.body.text)).toContain('Your steps, so that they are not lost');
         expect(String(told?.body.text)).toContain('"field_list": ["id", "my_field"]');

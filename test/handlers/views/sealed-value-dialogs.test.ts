@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { credentialModal, encodeCredentialContext } from '../../../src/handlers/views/credential-modal.js';
 import { encodeSecretDialogContext, secretModal } from '../../../src/handlers/views/secret-value-modal.js';
 import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
 import { sendViewSubmission } from '../../support/slack-http.js';
-import { type SlackHttpWorld, startSlackHttpWorld } from '../../support/slack-http-world.js';
+import { useSlackHttpWorld } from '../../support/slack-http-world.js';
 
 const ALICE = 'UALICE';
 const CHANNEL = 'C0OPS';
@@ -16,24 +15,19 @@ const CHANNEL = 'C0OPS';
  */
 describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend) => {
   const db = useTestDatabase(backend);
-  useLoopbackOnlyNetwork();
-  let env: SlackHttpWorld;
-  beforeEach(async () => {
-    env = await startSlackHttpWorld(db());
-  });
-  afterEach(() => env.close());
+  const env = useSlackHttpWorld(db);
 
   const canary = () => `sealed-canary-${randomBytes(4).toString('hex')}`;
 
   const submitCredential = (metadata: string, value: string | null) =>
-    sendViewSubmission(env.url, {
+    sendViewSubmission(env().url, {
       user: ALICE,
       callbackId: credentialModal.callbackId,
       privateMetadata: metadata,
       values: { [credentialModal.inputBlockId]: { [credentialModal.inputActionId]: value } },
     });
   const submitSecret = (metadata: string, value: string | null) =>
-    sendViewSubmission(env.url, {
+    sendViewSubmission(env().url, {
       user: ALICE,
       callbackId: secretModal.callbackId,
       privateMetadata: metadata,
@@ -43,10 +37,10 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
   /** Everything Slack received and the bot logged, and what is pending: where a value must never appear. */
   const everywhere = async () =>
     JSON.stringify([
-      env.slack.calls,
-      env.slack.responses,
-      env.logText(),
-      await env.world.services.changes.listPending(),
+      env().slack.calls,
+      env().slack.responses,
+      env().logText(),
+      await env().world.services.changes.listPending(),
     ]);
 
   it.each([
@@ -61,8 +55,8 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
         response_action: 'errors',
         errors: { [credentialModal.inputBlockId]: 'This dialog lost its context: close it and run the command again.' },
       });
-      expect(await env.world.services.changes.listPending()).toEqual([]);
-      expect(env.logText()).toContain('malformed sealed-value dialog submission');
+      expect(await env().world.services.changes.listPending()).toEqual([]);
+      expect(env().logText()).toContain('malformed sealed-value dialog submission');
       expect(await everywhere()).not.toContain(value);
     },
   );
@@ -74,7 +68,7 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
       response_action: 'errors',
       errors: { [credentialModal.inputBlockId]: 'Enter the new value.' },
     });
-    expect(env.slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it('a credential whose proposal fails after the dialog closed is told privately, without the value', async () => {
@@ -84,10 +78,10 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
     const response = await submitCredential(metadata, value);
     expect(response.status).toBe(200);
     expect((await response.text()).trim()).toBe('');
-    const told = env.slack.callsOf('chat.postEphemeral').at(-1)?.body;
+    const told = env().slack.callsOf('chat.postEphemeral').at(-1)?.body;
     expect(told).toMatchObject({ channel: CHANNEL, user: ALICE });
     expect(String(told?.text)).toContain('Secrets cannot be set: PIPEOPS_SECRETS_KEY is not configured');
-    expect(env.slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
     expect(await everywhere()).not.toContain(value);
   });
 
@@ -114,7 +108,7 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
       response_action: 'errors',
       errors: { [secretModal.inputBlockId]: message },
     });
-    expect(env.slack.callsOf('chat.postMessage')).toEqual([]);
+    expect(env().slack.callsOf('chat.postMessage')).toEqual([]);
   });
 
   it('a secret whose proposal fails after the dialog closed is told privately, with the command to type it again', async () => {
@@ -122,7 +116,7 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
     const value = canary();
     const response = await submitSecret(encodeSecretDialogContext({ channelId: CHANNEL, name: 'API_TOKEN' }), value);
     expect(response.status).toBe(200);
-    const told = String(env.slack.callsOf('chat.postEphemeral').at(-1)?.body.text);
+    const told = String(env().slack.callsOf('chat.postEphemeral').at(-1)?.body.text);
     expect(told).toContain('Nothing was proposed; run `/pipeline secret set API_TOKEN` to type the value again.');
     expect(await everywhere()).not.toContain(value);
   });
