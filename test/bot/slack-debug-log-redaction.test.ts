@@ -1,9 +1,8 @@
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AlertingWorld, BOT_TOKEN, eventually, startAlertingWorld } from '../support/alerting-world.js';
-import { truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { describe, expect, it } from 'vitest';
+import { buttonValue, useAlertingSlackWorld } from '../support/alerting-slack-world.js';
+import { BOT_TOKEN, eventually, eventuallySome } from '../support/alerting-world.js';
+import { useTestDatabase } from '../support/database/index.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
 
 /** What only Slack's bodies carry: the card's words and the diff's values, and a response URL (a credential). */
 const RESPONSE_URL = 'https://hooks.slack.com/commands/T0TEST/42/response-url-canary-0123456789';
@@ -12,39 +11,22 @@ const DIFF_VALUE = 'https://mixpanel.com/api/2.0/engage';
 
 describe('LOG_LEVEL=debug: Bolt and the Web API client log through the same redaction (signed HTTP)', () => {
   const db = useTestDatabase('sqlite');
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    // The world logs at debug through the production logger (captureLogs' default level).
-    world = await startAlertingWorld(db(), { rules: 'rules: []' });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
+  // The world logs at debug through the production logger (captureLogs' default level).
+  const current = useAlertingSlackWorld(db, { rules: 'rules: []' });
 
   it('keeps their debug lines, with method names and ids, but never a token or a value from a Slack body', async () => {
+    const { world, slack } = current();
     await sendSlashCommand(world.slackUrl, {
       user: 'UALICE',
       text: 'input pause mixpanel_engage_one',
       responseUrl: RESPONSE_URL,
     });
-    const [card] = await eventually(() => {
-      const posts = slack.callsOf('chat.postMessage');
-      return posts.length > 0 ? posts : undefined;
-    });
+    const [card] = await eventuallySome(() => slack.callsOf('chat.postMessage'));
     // The card did carry them: the log lines below saw these bodies.
     expect(JSON.stringify(card?.body)).toContain(CARD_WORDS);
     expect(JSON.stringify(card?.body)).toContain(DIFF_VALUE);
-    const approve = JSON.stringify(card?.body.blocks).match(/"action_id":"change_approve","value":"([^"]+)"/)?.[1];
-    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'change_approve', value: approve ?? '' });
+    const value = buttonValue(card, 'change_approve');
+    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'change_approve', value });
     await eventually(() => (slack.callsOf('chat.update').length > 0 ? true : undefined));
 
     const lines = world

@@ -1,34 +1,19 @@
-import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { consolidationCommands } from '../../src/handlers/commands/consolidation-commands.js';
 import { ddlCommands } from '../../src/handlers/commands/ddl-commands.js';
 import { mappingFieldCommands } from '../../src/handlers/commands/mapping-field-commands.js';
-import { type AlertingWorld, startAlertingWorld } from '../support/alerting-world.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../support/loopback-only-network.js';
-import { FakeSlack, sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
+import { buttonValue, useAlertingSlackWorld } from '../support/alerting-slack-world.js';
+import { describeEachBackend, useTestDatabase } from '../support/database/index.js';
+import { sendButtonClick, sendSlashCommand } from '../support/slack-http.js';
 
 /** Mapping field, consolidation and DDL commands through the real Bolt app (signed HTTP, Slack faked with nock). */
 describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: 'rules: []\n' });
-  });
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
+  const current = useAlertingSlackWorld(db, { rules: 'rules: []\n' });
 
   /** The private answer: the acknowledgement itself (parse errors) or the reply that follows it. */
   async function answer(text: string): Promise<string> {
+    const { world, slack } = current();
     const before = slack.responses.length;
     const response = await sendSlashCommand(world.slackUrl, { user: 'UALICE', text });
     expect(response.status).toBe(200);
@@ -44,6 +29,7 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
   }
 
   it('bad input is a private error naming the problem, and nothing is proposed', async () => {
+    const { world, slack } = current();
     const cases: [string, RegExp][] = [
       ['mapping PUBLIC.ORDERS field add shipping.zip SHIPPING_ZIP VARCHAR 0', /VARCHAR length must be 1\.\.16777216/],
       ['mapping PUBLIC.ORDERS field length name 16777217', /VARCHAR length must be 1\.\.16777216/],
@@ -72,6 +58,7 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
   });
 
   it("every command's documented example does what it says on the seeded sandbox", async () => {
+    const { world, slack } = current();
     const specs = [...mappingFieldCommands, ...consolidationCommands, ...ddlCommands];
     for (const spec of specs) {
       expect(spec.example, spec.pattern).toBeDefined();
@@ -112,6 +99,7 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
   });
 
   it('a field change and a consolidation schedule are posted as change cards', async () => {
+    const { world, slack } = current();
     for (const text of [
       'mapping PUBLIC.ORDERS field add shipping.zip SHIPPING_ZIP VARCHAR 16 not-null',
       'consolidation create PUBLIC.ORDERS cron "0 * * * *"',
@@ -136,6 +124,7 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
   });
 
   it('a field change card names the affected field and shows the checked DDL beside the diff', async () => {
+    const { world, slack } = current();
     const text = 'mapping PUBLIC.ORDERS field length shipping.city 512';
     expect((await sendSlashCommand(world.slackUrl, { user: 'UALICE', text })).status).toBe(200);
     const card = JSON.stringify(slack.callsOf('chat.postMessage').at(-1)?.body.blocks);
@@ -154,39 +143,21 @@ describeEachBackend('/pipeline mapping field, consolidation and ddl commands', (
 
 describeEachBackend('consolidation_error alert: the Show query button', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), {
-      rules: 'rules:\n  - { id: consolidation-errors, when: consolidation_error }\n',
-    });
-  });
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
+  const current = useAlertingSlackWorld(db, {
+    rules: 'rules:\n  - { id: consolidation-errors, when: consolidation_error }\n',
   });
 
   it('the alert for the query in error has a Show query button that shows the query privately', async () => {
+    const { world, slack } = current();
     const alert = slack
       .callsOf('chat.postMessage')
       .find((call) => JSON.stringify(call.body.blocks).includes('alert_show_query'));
     expect(JSON.stringify(alert?.body.blocks)).toContain('SOURCE_TWO.TABLE_ONE');
-    const blocks = (alert?.body.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
-    const button = blocks.flatMap((block) => block.elements ?? []).find((e) => e.action_id === 'alert_show_query');
-    expect(button?.value).toMatch(/^\d+:\d+$/);
+    const value = buttonValue(alert, 'alert_show_query');
+    expect(value).toMatch(/^\d+:\d+$/);
 
     const before = slack.responses.length;
-    const click = await sendButtonClick(world.slackUrl, {
-      user: 'UBOB',
-      actionId: 'alert_show_query',
-      value: button?.value ?? '',
-    });
+    const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_show_query', value });
     expect(click.status).toBe(200);
     const reply = slack.responses.slice(before).at(-1)?.body;
     expect(reply?.response_type).toBe('ephemeral');

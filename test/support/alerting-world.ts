@@ -135,3 +135,11 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Polls until `list` has at least one entry (e.g. the posts a webhook's notification leads to), and returns it. */
+export function eventuallySome<T>(list: () => T[], timeoutMs?: number): Promise<T[]> {
+  return eventually(() => {
+    const found = list();
+    return found.length > 0 ? found : undefined;
+  }, timeoutMs);
+}

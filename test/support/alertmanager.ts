@@ -3,6 +3,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
+import { WEBHOOK_TOKEN } from './alerting-world.js';
 
 const NAMES = ['prometheus-alertmanager', 'alertmanager'];
 
@@ -136,4 +137,25 @@ receivers:
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, output: () => output, stop };
+}
+
+/**
+ * Posts a notification to pipeops' webhook as Alertmanager does (JSON, its user agent, the bearer token of the
+ * alerting world unless told otherwise; `null`: none). A string body is sent as it is (malformed JSON, or a body
+ * serialized once to measure it).
+ */
+export function postNotification(
+  url: string,
+  body: unknown,
+  authorization: string | null = `Bearer ${WEBHOOK_TOKEN}`,
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Alertmanager/0.25.0',
+      ...(authorization ? { authorization } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { blocksText, buttonValue } from '../../support/alerting-slack-world.js';
 import {
   ALERT_CHANNEL,
   type AlertingWorld,
@@ -15,9 +16,8 @@ import {
 } from '../../support/alertmanager.js';
 import { useTestDatabase } from '../../support/database/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
-
-const blocksText = (call: SlackCall | undefined) => JSON.stringify(call?.body.blocks ?? []);
+import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
+import { FakeSlack, sendButtonClick } from '../../support/slack-http.js';
 
 interface Silence {
   id: string;
@@ -33,9 +33,9 @@ describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack
   let world: AlertingWorld;
   let alertmanager: RunningAlertmanager;
 
+  useLoopbackOnlyNetwork();
+
   beforeAll(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     slack.install();
     const port = await freePort();
     world = await startAlertingWorld(db(), {
@@ -51,7 +51,6 @@ describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack
     await alertmanager?.stop();
     await world?.close();
     nock.cleanAll();
-    nock.enableNetConnect();
   });
 
   async function inject(pipeline: string, endsAt?: Date) {
@@ -102,10 +101,8 @@ describeWithAlertmanager('end to end with a real Alertmanager (webhook → Slack
   it('Acknowledge creates a silence that Alertmanager lists (createdBy slack:<user>, the group’s matchers)', async () => {
     await inject('orders_etl');
     const message = await eventually(() => messageAbout('orders_etl'), 20_000);
-    const value = (JSON.parse(blocksText(message)) as { elements?: { action_id?: string; value?: string }[] }[])
-      .flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id === 'alert_ack')?.value;
-    const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: value ?? '' });
+    const value = buttonValue(message, 'alert_ack');
+    const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value });
     expect(click.status).toBe(200);
 
     const silences = (await (await fetch(`${alertmanager.url}/api/v2/silences`)).json()) as Silence[];

@@ -1,9 +1,8 @@
-import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { type AlertingWorld, eventually, startAlertingWorld, WEBHOOK_TOKEN } from '../../support/alerting-world.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack } from '../../support/slack-http.js';
+import { expect, it } from 'vitest';
+import { useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
+import { eventually } from '../../support/alerting-world.js';
+import { postNotification } from '../../support/alertmanager.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
 import { payloadProblems } from '../../support/slack-markup.js';
 
 /** What an alert rule's author (or a label value scraped from a target) can put in a notification. */
@@ -40,36 +39,15 @@ function hostilePayload(status: 'firing' | 'resolved') {
   };
 }
 
-const post = (url: string, body: unknown) =>
-  fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
-    body: JSON.stringify(body),
-  });
-
 describeEachBackend('Alertmanager notification with hostile labels and annotations → Slack', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: 'rules: []' });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
+  const current = useAlertingSlackWorld(db, { rules: 'rules: []' });
 
   it('posts, edits and replies with every label and annotation escaped, links only as ours', async () => {
-    expect((await post(world.webhookUrl, hostilePayload('firing'))).status).toBe(200);
+    const { world, slack } = current();
+    expect((await postNotification(world.webhookUrl, hostilePayload('firing'))).status).toBe(200);
     await eventually(() => (slack.callsOf('chat.postMessage').length === 1 ? true : undefined));
-    expect((await post(world.webhookUrl, hostilePayload('resolved'))).status).toBe(200);
+    expect((await postNotification(world.webhookUrl, hostilePayload('resolved'))).status).toBe(200);
     await eventually(() => (slack.callsOf('chat.postMessage').length === 2 ? true : undefined));
 
     const rules = { users: [], linkLabels: ['source', 'Runbook', 'Alertmanager'] };

@@ -1,17 +1,12 @@
 import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { LIMITS } from '../../../src/handlers/blocks/limits.js';
 import type { AlertmanagerGroupDetails } from '../../../src/services/alerts/alertmanager/large-group.js';
-import {
-  ALERT_CHANNEL,
-  type AlertingWorld,
-  eventually,
-  startAlertingWorld,
-  WEBHOOK_TOKEN,
-} from '../../support/alerting-world.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
+import { buttonValue, useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
+import { ALERT_CHANNEL, eventually, eventuallySome } from '../../support/alerting-world.js';
+import { postNotification } from '../../support/alertmanager.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { type SlackCall, sendButtonClick } from '../../support/slack-http.js';
 
 const AM_URL = 'http://alertmanager.test:9093';
 
@@ -61,38 +56,20 @@ function blockKitProblems(message: SlackCall): string[] {
 
 describeEachBackend('Alertmanager groups larger than a message can show', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
+  const current = useAlertingSlackWorld(db, { rules: 'rules: []', env: { ALERTMANAGER_URL: AM_URL } });
 
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: 'rules: []', env: { ALERTMANAGER_URL: AM_URL } });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
-
-  async function notify(body: unknown): Promise<Response> {
-    return fetch(world.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
-      body: JSON.stringify(body),
-    });
-  }
+  const notify = (body: unknown) => postNotification(current().world.webhookUrl, body);
 
   /** Messages posted in the channel (thread replies, such as the one a resolve adds, are not counted). */
-  const posts = () => slack.callsOf('chat.postMessage').filter((call) => !call.body.thread_ts);
+  const posts = () =>
+    current()
+      .slack.callsOf('chat.postMessage')
+      .filter((call) => !call.body.thread_ts);
 
   it('accepts a group of 2,000 alerts with 200 and posts one message: ten listed, the rest counted', async () => {
     const response = await notify(groupOf(1200, 800));
     expect(response.status).toBe(200);
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
+    const [message] = await eventuallySome(posts);
     if (!message) throw new Error('no message');
     expect(posts()).toHaveLength(1);
     expect(message.body.channel).toBe(ALERT_CHANNEL);
@@ -105,10 +82,11 @@ describeEachBackend('Alertmanager groups larger than a message can show', (backe
   });
 
   it('stores at most 1,000 alerts of a group of 4,000 (over 1 MB), the firing ones, and counts the others', async () => {
+    const { world } = current();
     const body = groupOf(3000, 1000);
     expect(JSON.stringify(body).length).toBeGreaterThan(1024 * 1024);
     expect((await notify(body)).status).toBe(200);
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
+    const [message] = await eventuallySome(posts);
     if (!message) throw new Error('no message');
     expect(blockKitProblems(message)).toEqual([]);
     const text = JSON.stringify(message.body.blocks);
@@ -125,15 +103,12 @@ describeEachBackend('Alertmanager groups larger than a message can show', (backe
   });
 
   it('accepts a group of 60,000 alerts, over 16 MB, read as it streams with 1,000 kept', async () => {
+    const { world } = current();
     const body = JSON.stringify(groupOf(35_000, 25_000));
     expect(body.length).toBeGreaterThan(16 * 1024 * 1024);
-    const response = await fetch(world.webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${WEBHOOK_TOKEN}` },
-      body,
-    });
+    const response = await notify(body);
     expect(response.status).toBe(200);
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
+    const [message] = await eventuallySome(posts);
     if (!message) throw new Error('no message');
     expect(blockKitProblems(message)).toEqual([]);
     const text = JSON.stringify(message.body.blocks);
@@ -146,6 +121,7 @@ describeEachBackend('Alertmanager groups larger than a message can show', (backe
   }, 60_000);
 
   it('refuses an alert over 256 KB with 413 before reading the rest, and posts nothing', async () => {
+    const { world } = current();
     const body = groupOf(3, 0);
     const first = body.alerts[0];
     if (first) first.annotations.summary = 's'.repeat(300 * 1024);
@@ -160,8 +136,9 @@ describeEachBackend('Alertmanager groups larger than a message can show', (backe
   });
 
   it('redraws the same message when the large group resolves, with every alert counted as resolved', async () => {
+    const { slack } = current();
     expect((await notify(groupOf(3000, 1000))).status).toBe(200);
-    await eventually(() => (posts().length > 0 ? posts() : undefined));
+    await eventuallySome(posts);
     expect((await notify(groupOf(0, 4000, 'resolved'))).status).toBe(200);
     const update = await eventually(() => slack.callsOf('chat.update').at(-1));
     expect(posts()).toHaveLength(1);
@@ -173,13 +150,12 @@ describeEachBackend('Alertmanager groups larger than a message can show', (backe
   });
 
   it('resolves a silenced large group with every alert, the ones not stored included', async () => {
+    const { world, slack } = current();
     expect((await notify(groupOf(3000, 1000))).status).toBe(200);
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
-    const ack = JSON.stringify(message?.body.blocks).match(/"action_id":"alert_ack","value":"([\d:]+)"/)?.[1];
+    const [message] = await eventuallySome(posts);
+    const value = buttonValue(message, 'alert_ack');
     nock(AM_URL).post('/api/v2/silences').reply(200, { silenceID: 'silence-1' });
-    expect(
-      (await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: ack ?? '' })).status,
-    ).toBe(200);
+    expect((await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value })).status).toBe(200);
     // Alertmanager sends no resolve for silenced alerts; once it holds none of them, pipeops resolves the group.
     nock(AM_URL).get('/api/v2/alerts').query(true).reply(200, []);
     await world.running.alerting.checkNow();

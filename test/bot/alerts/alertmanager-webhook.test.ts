@@ -5,18 +5,21 @@ import { prepareAlerting } from '../../../src/bot/alerts/alert-setup.js';
 import { startAlertmanagerServer } from '../../../src/bot/alerts/alertmanager-server.js';
 import { loadConfig } from '../../../src/bot/config.js';
 import { createServices } from '../../../src/services/services.js';
+import { blocksText, buttonValue, useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
 import {
   ALERT_CHANNEL,
   type AlertingWorld,
   eventually,
+  eventuallySome,
   startAlertingWorld,
   WEBHOOK_TOKEN,
 } from '../../support/alerting-world.js';
+import { postNotification } from '../../support/alertmanager.js';
 import { captureLogs } from '../../support/capture-logs.js';
 import { truncateAllTables, useTestDatabase } from '../../support/database/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
+import { FakeSlack, sendButtonClick } from '../../support/slack-http.js';
 import { noGroups } from '../../support/workflow-world.js';
 
 const AM_URL = 'http://alertmanager.test:9093';
@@ -67,51 +70,23 @@ function resolvedPayload() {
   return payload;
 }
 
-function post(url: string, body: unknown, authorization: string | null = `Bearer ${WEBHOOK_TOKEN}`) {
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Alertmanager/0.25.0',
-      ...(authorization ? { authorization } : {}),
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-const blocksText = (call: SlackCall | undefined) => JSON.stringify(call?.body.blocks ?? []);
-
 describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () => {
   const db = useTestDatabase('sqlite');
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), {
-      rules: 'rules: []',
-      env: { ALERTMANAGER_URL: AM_URL, ALERTMANAGER_API_USER: 'pipeops', ALERTMANAGER_API_PASSWORD: AM_PASSWORD },
-    });
+  const current = useAlertingSlackWorld(db, {
+    rules: 'rules: []',
+    env: { ALERTMANAGER_URL: AM_URL, ALERTMANAGER_API_USER: 'pipeops', ALERTMANAGER_API_PASSWORD: AM_PASSWORD },
   });
 
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
-
-  const posts = () => slack.callsOf('chat.postMessage');
-  const updates = () => slack.callsOf('chat.update');
-  const settled = () => world.running.alerting.syncNow();
+  const posts = () => current().slack.callsOf('chat.postMessage');
+  const updates = () => current().slack.callsOf('chat.update');
+  const settled = () => current().world.running.alerting.syncNow();
 
   it('posts one message per group for the real v4 payload, and answers 200', async () => {
-    const response = await post(world.webhookUrl, firingPayload());
+    const { world } = current();
+    const response = await postNotification(world.webhookUrl, firingPayload());
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
+    const [message] = await eventuallySome(posts);
     expect(message?.body).toMatchObject({
       channel: ALERT_CHANNEL,
       text: '[CRITICAL] Pipeline billing_etl is down: 1 firing',
@@ -126,14 +101,15 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
     expect(text).toContain('alert_ack');
 
     // Alertmanager repeats the same notification (repeat_interval, retries): nothing new in Slack.
-    await post(world.webhookUrl, firingPayload());
+    await postNotification(world.webhookUrl, firingPayload());
     await settled();
     expect(posts()).toHaveLength(1);
     expect(updates()).toEqual([]);
   });
 
   it('keys alerts by fingerprint: a second alert in the group edits the same message', async () => {
-    await post(world.webhookUrl, firingPayload());
+    const { world } = current();
+    await postNotification(world.webhookUrl, firingPayload());
     await eventually(() => (posts().length === 1 ? true : undefined));
     const two = firingPayload();
     const second = structuredClone(two.alerts[0]);
@@ -143,7 +119,7 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
     two.alerts.push(second);
     two.commonLabels = { ...two.commonLabels };
     delete (two.commonLabels as Record<string, string>).instance;
-    expect((await post(world.webhookUrl, two)).status).toBe(200);
+    expect((await postNotification(world.webhookUrl, two)).status).toBe(200);
     await eventually(() => (updates().length === 1 ? true : undefined));
     expect(posts()).toHaveLength(1);
     expect(blocksText(updates()[0])).toContain('*2* firing');
@@ -151,9 +127,10 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   });
 
   it('resolves: edits the original and replies in its thread', async () => {
-    await post(world.webhookUrl, firingPayload());
+    const { world } = current();
+    await postNotification(world.webhookUrl, firingPayload());
     await eventually(() => (posts().length === 1 ? true : undefined));
-    expect((await post(world.webhookUrl, resolvedPayload())).status).toBe(200);
+    expect((await postNotification(world.webhookUrl, resolvedPayload())).status).toBe(200);
     await eventually(() => (posts().length === 2 ? true : undefined));
     expect(updates()).toHaveLength(1);
     expect(blocksText(updates()[0])).toContain('✅ Pipeline billing_etl is down');
@@ -163,12 +140,14 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   });
 
   it('ignores a resolved notification for a group it never saw firing', async () => {
-    expect((await post(world.webhookUrl, resolvedPayload())).status).toBe(200);
+    const { world, slack } = current();
+    expect((await postNotification(world.webhookUrl, resolvedPayload())).status).toBe(200);
     await settled();
     expect(slack.calls).toEqual([]);
   });
 
   it('answers 400 to anything that is not a v4 notification, and posts nothing', async () => {
+    const { world, slack } = current();
     const bad: [string, unknown][] = [
       ['not JSON', '{"receiver": '],
       ['empty body', ''],
@@ -186,12 +165,12 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
       ['label not a string', { ...firingPayload(), commonLabels: { severity: 3 } }],
     ];
     for (const [what, body] of bad) {
-      const response = await post(world.webhookUrl, body);
+      const response = await postNotification(world.webhookUrl, body);
       expect(response.status, what).toBe(400);
       const answer = (await response.json()) as { error: string };
       expect(answer.error, what).toBe('bad_request');
     }
-    const versioned = await post(world.webhookUrl, { ...firingPayload(), version: '3' });
+    const versioned = await postNotification(world.webhookUrl, { ...firingPayload(), version: '3' });
     expect(await versioned.json()).toMatchObject({
       problems: ['version: only version "4" notifications are understood'],
     });
@@ -201,13 +180,14 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   });
 
   it('answers 401 without the right bearer token (and never logs it), 405 to GET', async () => {
+    const { world, slack } = current();
     for (const authorization of [
       null,
       'Bearer wrong-token-0123456789',
       `Basic ${btoa(`x:${WEBHOOK_TOKEN}`)}`,
       WEBHOOK_TOKEN,
     ]) {
-      const response = await post(world.webhookUrl, firingPayload(), authorization);
+      const response = await postNotification(world.webhookUrl, firingPayload(), authorization);
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="pipeops"');
     }
@@ -219,11 +199,10 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   });
 
   it('Acknowledge creates an Alertmanager silence for the group (createdBy the Slack user) and shows it', async () => {
-    await post(world.webhookUrl, firingPayload());
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
-    const value = (JSON.parse(blocksText(message)) as { elements?: { action_id?: string; value?: string }[] }[])
-      .flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id === 'alert_ack')?.value;
+    const { world } = current();
+    await postNotification(world.webhookUrl, firingPayload());
+    const [message] = await eventuallySome(posts);
+    const value = buttonValue(message, 'alert_ack');
     let silence: Record<string, unknown> | undefined;
     const api = nock(AM_URL)
       .matchHeader('authorization', `Basic ${btoa(`pipeops:${AM_PASSWORD}`)}`)
@@ -232,7 +211,7 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
         return true;
       })
       .reply(200, { silenceID: '9329a1b2-0000-4000-8000-000000000001' });
-    const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: value ?? '' });
+    const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value });
     expect(click.status).toBe(200);
     expect(api.isDone()).toBe(true);
     expect(silence).toMatchObject({
@@ -276,13 +255,12 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
   });
 
   it('Snooze 1h creates a one-hour silence; when Alertmanager refuses, nothing is recorded and the user is told', async () => {
-    await post(world.webhookUrl, firingPayload());
-    const [message] = await eventually(() => (posts().length > 0 ? posts() : undefined));
-    const value = (JSON.parse(blocksText(message)) as { elements?: { action_id?: string; value?: string }[] }[])
-      .flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id === 'alert_snooze1h')?.value;
+    const { world, slack } = current();
+    await postNotification(world.webhookUrl, firingPayload());
+    const [message] = await eventuallySome(posts);
+    const value = buttonValue(message, 'alert_snooze1h');
     nock(AM_URL).post('/api/v2/silences').reply(500, { code: 500, message: 'storage full' });
-    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_snooze1h', value: value ?? '' });
+    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_snooze1h', value });
     expect(slack.responses.at(-1)?.body.text).toBe(
       ':warning: Alertmanager refused the silence (HTTP 500: storage full).',
     );
@@ -298,7 +276,7 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
         return true;
       })
       .reply(200, { silenceID: 'abc' });
-    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_snooze1h', value: value ?? '' });
+    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_snooze1h', value });
     expect((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000).toBe(60);
     expect(blocksText(updates().at(-1))).toContain('💤 Snoozed by <@UBOB>');
   });
@@ -362,8 +340,8 @@ describe('Alertmanager webhook in Socket Mode (its own port)', () => {
     try {
       expect(running.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/alerts\/alertmanager$/);
       const url = running.webhookUrl ?? '';
-      expect((await post(url, firingPayload(), null)).status).toBe(401);
-      expect((await post(url, firingPayload())).status).toBe(200);
+      expect((await postNotification(url, firingPayload(), null)).status).toBe(401);
+      expect((await postNotification(url, firingPayload())).status).toBe(200);
       const message = await eventually(() =>
         slack.callsOf('chat.postMessage').find((c) => String(c.body.text).includes('Pipeline billing_etl is down')),
       );
@@ -397,16 +375,11 @@ describe('Alertmanager silences without ALERTMANAGER_URL: only to hosts in ALERT
   /** Posts the notification (externalURL http://vm:19093) and presses Acknowledge on the alert's message. */
   async function acknowledge(env: Record<string, string>) {
     world = await startAlertingWorld(db(), { rules: 'rules: []', env });
-    await post(world.webhookUrl, firingPayload());
-    const [message] = await eventually(() => {
-      const posts = slack.callsOf('chat.postMessage');
-      return posts.length > 0 ? posts : undefined;
-    });
-    const value = (JSON.parse(blocksText(message)) as { elements?: { action_id?: string; value?: string }[] }[])
-      .flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id === 'alert_ack')?.value;
+    await postNotification(world.webhookUrl, firingPayload());
+    const [message] = await eventuallySome(() => slack.callsOf('chat.postMessage'));
+    const value = buttonValue(message, 'alert_ack');
     const silences = nock('http://vm:19093').post('/api/v2/silences').reply(200, { silenceID: 'from-external-url' });
-    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value: value ?? '' });
+    await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value });
     return { silences, world };
   }
 

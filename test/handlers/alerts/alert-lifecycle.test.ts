@@ -1,9 +1,8 @@
-import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ALERT_CHANNEL, type AlertingWorld, BOT_TOKEN, startAlertingWorld } from '../../support/alerting-world.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack, type SlackCall, sendButtonClick } from '../../support/slack-http.js';
+import { expect, it } from 'vitest';
+import { blocksText, buttonValue, useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
+import { ALERT_CHANNEL, BOT_TOKEN } from '../../support/alerting-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { type SlackCall, sendButtonClick } from '../../support/slack-http.js';
 
 const MIN = 60_000;
 const RULES = `
@@ -29,40 +28,21 @@ interface Block {
   elements?: { type: string; action_id?: string; value?: string; text?: { text: string } | string }[];
 }
 const blocksOf = (call: SlackCall | undefined) => (call?.body.blocks ?? []) as Block[];
-const textOf = (call: SlackCall | undefined) => JSON.stringify(blocksOf(call));
 const buttonsOf = (call: SlackCall | undefined) =>
   blocksOf(call)
     .filter((b) => b.type === 'actions')
     .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
-const buttonValue = (call: SlackCall | undefined, actionId: string) =>
-  blocksOf(call)
-    .flatMap((b) => b.elements ?? [])
-    .find((e) => e.action_id === actionId)?.value ?? '';
 
 describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API calls)', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
+  const current = useAlertingSlackWorld(db, { rules: RULES });
 
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: RULES });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
-
-  const check = () => world.running.alerting.checkNow();
-  const posts = () => slack.callsOf('chat.postMessage');
-  const updates = () => slack.callsOf('chat.update');
+  const check = () => current().world.running.alerting.checkNow();
+  const posts = () => current().slack.callsOf('chat.postMessage');
+  const updates = () => current().slack.callsOf('chat.update');
 
   it('firing → one message; still firing → no new post; value change → one edit; resolved → edit + thread reply', async () => {
+    const { world, slack } = current();
     expect(slack.calls).toEqual([]);
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();
@@ -76,11 +56,11 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
       type: 'header',
       text: { text: '🔴 Input errors · mixpanel_engage_one' },
     });
-    expect(textOf(post)).toContain('*Firing* since');
-    expect(textOf(post)).toContain('An input keeps sending events the pipeline cannot load.');
-    expect(textOf(post)).toContain('Last 15 min: `');
+    expect(blocksText(post)).toContain('*Firing* since');
+    expect(blocksText(post)).toContain('An input keeps sending events the pipeline cannot load.');
+    expect(blocksText(post)).toContain('Last 15 min: `');
     // Links are escaped for mrkdwn (& is a control character).
-    expect(textOf(post)).toContain('<https://runbooks.example/input-errors?a=1&b=2|Runbook>');
+    expect(blocksText(post)).toContain('<https://runbooks.example/input-errors?a=1&b=2|Runbook>');
     expect(buttonsOf(post)).toEqual(['alert_ack', 'alert_snooze1h', 'alert_snooze4h', 'alert_pause']);
     expect(updates()).toEqual([]);
 
@@ -99,7 +79,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
     expect(posts()).toHaveLength(1);
     expect(updates()).toHaveLength(1);
     expect(updates()[0]?.body).toMatchObject({ channel: 'C0DATAOPS', ts: '1800000001.000100' });
-    expect(textOf(updates()[0])).toContain('600 events');
+    expect(blocksText(updates()[0])).toContain('600 events');
 
     // Resolved: the original is edited (no buttons) and a reply goes to its thread.
     world.sandbox.setMetric('ERROR_EVENTS', 3, { input: 'mixpanel_engage_one' });
@@ -108,7 +88,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
     expect(updates()).toHaveLength(2);
     const resolved = updates()[1];
     expect(blocksOf(resolved)[0]?.text?.text).toBe('✅ Input errors · mixpanel_engage_one');
-    expect(textOf(resolved)).toContain('*Resolved* after 8 min');
+    expect(blocksText(resolved)).toContain('*Resolved* after 8 min');
     expect(buttonsOf(resolved)).toEqual([]);
     expect(posts()).toHaveLength(2);
     expect(posts()[1]?.body).toMatchObject({ channel: 'C0DATAOPS', thread_ts: '1800000001.000100' });
@@ -124,29 +104,25 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   });
 
   it('does not post firing alerts again after a restart', async () => {
-    world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'source_tWO' });
+    current().world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'source_tWO' });
     await check();
     expect(posts()).toHaveLength(1);
-    const { sandbox, clock } = world;
-    await world.running.stop();
-    await world.app.stop();
-
-    world = await startAlertingWorld(db(), { rules: RULES, sandbox, clock });
+    const { clock } = await current().restart();
     clock.advance(MIN);
     await check();
     expect(posts()).toHaveLength(1);
     expect(updates()).toEqual([]);
-    await sandbox.close();
   });
 
   it('Acknowledge records who, redraws at once without the button, and refuses a second acknowledgement', async () => {
+    const { world, slack } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'storefront_webhook' });
     await check();
     const value = buttonValue(posts()[0], 'alert_ack');
     const click = await sendButtonClick(world.slackUrl, { user: 'UBOB', actionId: 'alert_ack', value });
     expect(click.status).toBe(200);
     expect(updates()).toHaveLength(1);
-    expect(textOf(updates()[0])).toContain('👀 Acknowledged by <@UBOB>');
+    expect(blocksText(updates()[0])).toContain('👀 Acknowledged by <@UBOB>');
     expect(buttonsOf(updates()[0])).toEqual(['alert_snooze1h', 'alert_snooze4h', 'alert_pause']);
     const [alert] = await world.services.alerts.listFiring();
     expect(alert).toMatchObject({ ackedBy: 'UBOB' });
@@ -159,11 +135,12 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   });
 
   it('Snooze mutes the thread: the message shows it, a resolve edits but does not reply', async () => {
+    const { world } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'production_database' });
     await check();
     const value = buttonValue(posts()[0], 'alert_snooze4h');
     await sendButtonClick(world.slackUrl, { user: 'UALICE', actionId: 'alert_snooze4h', value });
-    expect(textOf(updates().at(-1))).toContain('💤 Snoozed by <@UALICE> until');
+    expect(blocksText(updates().at(-1))).toContain('💤 Snoozed by <@UALICE> until');
     const [snoozed] = await world.services.alerts.listFiring();
     expect(snoozed?.snoozedUntil?.getTime()).toBe(world.clock.now().getTime() + 4 * 60 * MIN);
     const [audited] = await world.services.audit.list({ resource: 'production_database', limit: 5 });
@@ -176,18 +153,19 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
     world.sandbox.setMetric('ERROR_EVENTS', 0, { input: 'production_database' });
     world.clock.advance(MIN);
     await check();
-    expect(textOf(updates().at(-1))).toContain('*Resolved*');
+    expect(blocksText(updates().at(-1))).toContain('*Resolved*');
     expect(posts()).toHaveLength(1);
   });
 
   it('Pause input opens the change workflow: a change card, a pending request, a note in the alert thread', async () => {
+    const { world } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();
     const value = buttonValue(posts()[0], 'alert_pause');
     await sendButtonClick(world.slackUrl, { user: 'UALICE', actionId: 'alert_pause', value, channel: 'C0DATAOPS' });
     const card = posts().find((p) => buttonsOf(p).includes('change_approve'));
     expect(card?.body).toMatchObject({ channel: 'C0DATAOPS' });
-    expect(textOf(card)).toContain('Pause input mixpanel_engage_one');
+    expect(blocksText(card)).toContain('Pause input mixpanel_engage_one');
     const [pending] = await world.services.changes.listPending();
     expect(pending).toMatchObject({ kind: 'input.pause', requestedBy: 'UALICE', status: 'pending' });
     // The pipeline itself is untouched until someone else approves.
@@ -199,6 +177,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   });
 
   it('refuses a click on an earlier incident’s message, and a malformed button', async () => {
+    const { world, slack } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();
     const [id] = buttonValue(posts()[0], 'alert_ack').split(':');
@@ -210,6 +189,7 @@ describeEachBackend('alert message lifecycle in Slack (nock-asserted Web API cal
   });
 
   it('retries a post the bot could not make, and never logs the token', async () => {
+    const { world, slack } = current();
     slack.failWith.set('chat.postMessage', 'not_in_channel');
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await check();

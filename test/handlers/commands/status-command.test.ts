@@ -1,9 +1,7 @@
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AlertingWorld, startAlertingWorld } from '../../support/alerting-world.js';
-import { truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack, sendSlashCommand } from '../../support/slack-http.js';
+import { describe, expect, it } from 'vitest';
+import { useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
+import { useTestDatabase } from '../../support/database/index.js';
+import { sendSlashCommand } from '../../support/slack-http.js';
 
 const RULES = `
 rules:
@@ -12,24 +10,10 @@ rules:
 
 describe('/pipeline status (signed slash command, one message)', () => {
   const db = useTestDatabase('sqlite');
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: RULES });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
+  const current = useAlertingSlackWorld(db, { rules: RULES });
 
   it('shows inputs with state and throughput, firing alerts and pending change requests, privately', async () => {
+    const { world, slack } = current();
     world.sandbox.pauseInput('source_tWO');
     world.sandbox.setMetric('INCOMING_EVENTS', 120, { input: 'storefront_webhook', minutesAgo: 20 });
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
@@ -55,6 +39,7 @@ describe('/pipeline status (signed slash command, one message)', () => {
   });
 
   it('still answers when the pipeline cannot report metrics, and says why', async () => {
+    const { world, slack } = current();
     world.sandbox.injectFault({ method: 'GET', path: /^metrics/, status: 503, times: 10 });
     await sendSlashCommand(world.slackUrl, { user: 'UBOB', text: 'status' });
     const text = JSON.stringify(slack.responses[0]?.body.blocks);
@@ -65,6 +50,7 @@ describe('/pipeline status (signed slash command, one message)', () => {
   });
 
   it('is listed in /pipeline help', async () => {
+    const { world, slack } = current();
     // Help is answered in the acknowledgement: no response_url post.
     const ack = await sendSlashCommand(world.slackUrl, { user: 'UBOB', text: 'help' });
     expect(await ack.text()).toMatch(/\/pipeline status/);

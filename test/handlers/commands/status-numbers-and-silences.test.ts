@@ -1,9 +1,8 @@
-import nock from 'nock';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ALERT_CHANNEL, type AlertingWorld, eventually, startAlertingWorld } from '../../support/alerting-world.js';
-import { describeEachBackend, truncateAllTables, useTestDatabase } from '../../support/database/index.js';
-import { useLoopbackOnlyNetwork } from '../../support/loopback-only-network.js';
-import { FakeSlack, type SlackCall, sendButtonClick, sendSlashCommand } from '../../support/slack-http.js';
+import { expect, it } from 'vitest';
+import { buttonValue, useAlertingSlackWorld } from '../../support/alerting-slack-world.js';
+import { ALERT_CHANNEL, eventually, eventuallySome } from '../../support/alerting-world.js';
+import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
+import { sendButtonClick, sendSlashCommand } from '../../support/slack-http.js';
 
 const RULES = `
 rules:
@@ -15,47 +14,27 @@ const WALL_OF_DIGITS = /\d{1,3}(,\d{3}){6,}/;
 
 describeEachBackend('metric values and alert marks in Slack (signed HTTP)', (backend) => {
   const db = useTestDatabase(backend);
-  let slack: FakeSlack;
-  let world: AlertingWorld;
-
-  useLoopbackOnlyNetwork();
-
-  beforeEach(async () => {
-    await truncateAllTables(db());
-    slack = new FakeSlack();
-    slack.install();
-    world = await startAlertingWorld(db(), { rules: RULES });
-  });
-
-  afterEach(async () => {
-    await world.close();
-    nock.cleanAll();
-  });
+  const current = useAlertingSlackWorld(db, { rules: RULES });
 
   const status = async () => {
+    const { world, slack } = current();
     const before = slack.responses.length;
     await sendSlashCommand(world.slackUrl, { user: 'UCAROL', text: 'status' });
     return JSON.stringify(await eventually(() => slack.responses[before]?.body.blocks));
   };
-  const buttonValue = (message: SlackCall | undefined, actionId: string) =>
-    (
-      JSON.parse(JSON.stringify(message?.body.blocks ?? [])) as {
-        elements?: { action_id?: string; value?: string }[];
-      }[]
-    )
-      .flatMap((block) => block.elements ?? [])
-      .find((element) => element.action_id === actionId)?.value ?? '';
+  const alertMessages = () =>
+    current()
+      .slack.callsOf('chat.postMessage')
+      .filter((call) => call.body.channel === ALERT_CHANNEL);
 
   it('prints huge and tiny values in engineering form: no 309 digits, no ∞/min', async () => {
+    const { world } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 1e308, { input: 'mixpanel_engage_one' });
     world.sandbox.setMetric('INCOMING_EVENTS', 1e308, { input: 'storefront_webhook', minutesAgo: 20 });
     world.sandbox.setMetric('LOADED_EVENTS_RATE', 0.000_25, { input: 'storefront_webhook', minutesAgo: 20 });
     await world.running.alerting.checkNow();
 
-    const [alert] = await eventually(() => {
-      const posts = slack.callsOf('chat.postMessage').filter((call) => call.body.channel === ALERT_CHANNEL);
-      return posts.length > 0 ? posts : undefined;
-    });
+    const [alert] = await eventuallySome(alertMessages);
     const card = JSON.stringify(alert?.body);
     expect(card).toMatch(/\d\.\de(30[0-8]) events/);
     expect(card).not.toMatch(WALL_OF_DIGITS);
@@ -69,12 +48,10 @@ describeEachBackend('metric values and alert marks in Slack (signed HTTP)', (bac
   });
 
   it('/pipeline status marks acknowledged and snoozed alerts, until the snooze runs out', async () => {
+    const { world } = current();
     world.sandbox.setMetric('ERROR_EVENTS', 500, { input: 'mixpanel_engage_one' });
     await world.running.alerting.checkNow();
-    const [alert] = await eventually(() => {
-      const posts = slack.callsOf('chat.postMessage').filter((call) => call.body.channel === ALERT_CHANNEL);
-      return posts.length > 0 ? posts : undefined;
-    });
+    const [alert] = await eventuallySome(alertMessages);
     expect(await status()).not.toMatch(/acknowledged by|snoozed by/);
 
     await sendButtonClick(world.slackUrl, {
