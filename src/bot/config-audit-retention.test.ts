@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { configProblems } from '../../test/support/config-problems.js';
+import { loadConfig } from './config.js';
 
 describe('PIPEOPS_AUDIT_RETENTION_DAYS', () => {
   it('keeps history forever when unset or empty, and reads whole days', () => {
@@ -9,12 +10,7 @@ describe('PIPEOPS_AUDIT_RETENTION_DAYS', () => {
   });
 
   it.each(['0', '-3', '1.5', 'forever'])('refuses %s at start', (value) => {
-    let problems: string[] = [];
-    try {
-      loadConfig({ PIPEOPS_AUDIT_RETENTION_DAYS: value });
-    } catch (error) {
-      if (error instanceof ConfigError) problems = error.problems;
-    }
+    const problems = configProblems({ PIPEOPS_AUDIT_RETENTION_DAYS: value });
     expect(problems.join('\n')).toMatch(/PIPEOPS_AUDIT_RETENTION_DAYS/);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems } from '../../test/support/config-problems.js';
+import { loadConfig } from './config.js';
 
 const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
 const SOCKET = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
@@ -20,7 +11,7 @@ describe('loadConfig: the sandbox only on purpose in Slack', () => {
     ['HTTP mode', HTTP],
     ['Socket Mode', SOCKET],
   ])('%s without PIPELINE_URL refuses to start, saying how to run the sandbox deliberately', (_mode, env) => {
-    expect(problems(env)).toEqual([
+    expect(configProblems(env)).toEqual([
       'PIPELINE_URL: required with Slack tokens (without it pipeops would run against its embedded sandbox ' +
         'pipeline); to do that on purpose, set PIPEOPS_SANDBOX=1',
     ]);
@@ -42,11 +33,11 @@ describe('loadConfig: the sandbox only on purpose in Slack', () => {
   });
 
   it('refuses PIPEOPS_SANDBOX together with PIPELINE_URL, and a value that is not a flag', () => {
-    expect(problems({ ...HTTP, ...PIPELINE, PIPEOPS_SANDBOX: 'yes' })).toEqual([
+    expect(configProblems({ ...HTTP, ...PIPELINE, PIPEOPS_SANDBOX: 'yes' })).toEqual([
       'PIPEOPS_SANDBOX: set to 1 together with PIPELINE_URL; choose the sandbox or the pipeline',
     ]);
-    expect(problems({ ...HTTP, PIPEOPS_SANDBOX: 'maybe' })).toEqual(['PIPEOPS_SANDBOX: must be 1 or 0']);
-    expect(problems({ ...HTTP, PIPEOPS_SANDBOX: '0' })).toHaveLength(1);
+    expect(configProblems({ ...HTTP, PIPEOPS_SANDBOX: 'maybe' })).toEqual(['PIPEOPS_SANDBOX: must be 1 or 0']);
+    expect(configProblems({ ...HTTP, PIPEOPS_SANDBOX: '0' })).toHaveLength(1);
   });
 
   it('reads where the operator endpoints listen (loopback by default) and the shutdown bound', () => {
@@ -58,7 +49,7 @@ describe('loadConfig: the sandbox only on purpose in Slack', () => {
     });
     expect(loadConfig({ PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS: '5' }).shutdownTimeoutMs).toBe(5000);
     expect(
-      problems({ PIPEOPS_HTTP_PORT: '70000', PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS: '0' }).map((p) => p.split(':')[0]),
+      configProblems({ PIPEOPS_HTTP_PORT: '70000', PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS: '0' }).map((p) => p.split(':')[0]),
     ).toEqual(['PIPEOPS_HTTP_PORT', 'PIPEOPS_SHUTDOWN_TIMEOUT_SECONDS']);
   });
 });

@@ -1,16 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems } from '../../test/support/config-problems.js';
+import { loadConfig } from './config.js';
 
 describe('PIPEOPS_SECRETS_KEY', () => {
   it('is optional: without it Config has no secretsKey (sealed proposals disabled)', () => {
@@ -31,7 +22,7 @@ describe('PIPEOPS_SECRETS_KEY', () => {
       'my very secret passphrase',
       randomBytes(31).toString('base64'),
     ]) {
-      const problems = problemsOf({ PIPEOPS_SECRETS_KEY: bad });
+      const problems = configProblems({ PIPEOPS_SECRETS_KEY: bad });
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^PIPEOPS_SECRETS_KEY: the key must be 32 bytes written as 64 hex characters/);
       expect(problems.join('\n')).not.toContain(bad);

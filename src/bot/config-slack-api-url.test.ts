@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems } from '../../test/support/config-problems.js';
+import { loadConfig } from './config.js';
 
 describe('SLACK_API_URL', () => {
   it('is optional: without it (or blank) the Web API is Slack itself', () => {
@@ -26,7 +17,7 @@ describe('SLACK_API_URL', () => {
 
   it('refuses anything but an http(s) URL, naming the variable', () => {
     for (const bad of ['slack.com/api', 'ftp://slack.example/api', 'file:///etc/passwd']) {
-      expect(problemsOf({ SLACK_API_URL: bad })).toEqual(['SLACK_API_URL: must be an http(s) URL']);
+      expect(configProblems({ SLACK_API_URL: bad })).toEqual(['SLACK_API_URL: must be an http(s) URL']);
     }
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configProblems } from '../../test/support/config-problems.js';
+import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('with nothing set: local console, sandbox pipeline, PGlite in .pipeops, 60 minute requests', () => {
@@ -72,7 +63,7 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once, naming variables and never their values', () => {
-    const found = problems({
+    const found = configProblems({
       SLACK_BOT_TOKEN: 'xoxp-user-token-value',
       PIPELINE_URL: 'ftp://x',
       PIPEOPS_APPROVERS: 'alice',
@@ -90,13 +81,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses half-configured Slack and pipeline settings', () => {
-    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+    expect(configProblems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
       'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required with SLACK_BOT_TOKEN (Socket Mode or HTTP mode)',
     ]);
-    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
+    expect(configProblems({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual([
       'SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set',
     ]);
-    expect(problems({ PIPELINE_URL: 'https://p.example' })).toEqual([
+    expect(configProblems({ PIPELINE_URL: 'https://p.example' })).toEqual([
       'PIPELINE_API_KEY: required when PIPELINE_URL is set',
     ]);
   });

@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -79,4 +80,41 @@ export class ConsoleDriver {
   kill(): void {
     this.#child.kill('SIGKILL');
   }
+}
+
+/** What `useConsoleSession` gives a suite; the accessors answer from its beforeAll on. */
+export interface ConsoleSession {
+  /** The running console. */
+  driver(): ConsoleDriver;
+  /** Its data directory: fresh and empty at start, removed after the suite. */
+  dataDir(): string;
+}
+
+/**
+ * For beforeAll/afterAll scope: a fresh data directory and the compiled bot started on it as the local console
+ * (`consoleEnv` and `env` over it), read up to its first prompt unless `untilPrompt` is false (for a suite that reads
+ * the banner itself). After all, the process is killed (if it has not quit) and the directory removed.
+ */
+export function useConsoleSession(options: { env?: NodeJS.ProcessEnv; untilPrompt?: boolean } = {}): ConsoleSession {
+  let started: { dataDir: Awaited<ReturnType<typeof prepareDataDir>>; driver: ConsoleDriver } | undefined;
+  const current = () => {
+    if (!started) throw new Error('useConsoleSession: the console starts in beforeAll');
+    return started;
+  };
+
+  beforeAll(async () => {
+    const dataDir = await prepareDataDir();
+    const driver = new ConsoleDriver({ ...consoleEnv(dataDir.dir), ...options.env });
+    started = { dataDir, driver };
+    if (options.untilPrompt !== false) await driver.untilPrompt(60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (!started) return;
+    started.driver.kill();
+    await started.driver.exited;
+    await started.dataDir.remove();
+  });
+
+  return { driver: () => current().driver, dataDir: () => current().dataDir.dir };
 }

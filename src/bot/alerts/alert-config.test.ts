@@ -2,22 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { configProblems } from '../../../test/support/config-problems.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { prepareAlerting } from './alert-setup.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PIPEOPS_SANDBOX: '1' };
 const dir = mkdtempSync(join(tmpdir(), 'pipeops-alert-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 async function asyncProblems(run: () => Promise<unknown>): Promise<string[]> {
   try {
@@ -55,15 +46,13 @@ describe('alerting configuration', () => {
   });
 
   it('lists every bad alerting variable without echoing secrets', () => {
-    const found = problems(() =>
-      loadConfig({
-        ...SLACK,
-        PIPEOPS_ALERT_CHANNEL: 'data alerts',
-        PIPEOPS_ALERT_INTERVAL_SECONDS: '-1',
-        ALERTMANAGER_WEBHOOK_TOKEN: 'short-secret',
-        ALERTMANAGER_URL: 'ftp://am',
-      }),
-    );
+    const found = configProblems({
+      ...SLACK,
+      PIPEOPS_ALERT_CHANNEL: 'data alerts',
+      PIPEOPS_ALERT_INTERVAL_SECONDS: '-1',
+      ALERTMANAGER_WEBHOOK_TOKEN: 'short-secret',
+      ALERTMANAGER_URL: 'ftp://am',
+    });
     expect(found).toEqual([
       'PIPEOPS_ALERT_CHANNEL: must be a channel id (C…, G…) or #channel-name',
       expect.stringMatching(/^PIPEOPS_ALERT_INTERVAL_SECONDS: /),
@@ -71,7 +60,7 @@ describe('alerting configuration', () => {
       'ALERTMANAGER_URL: must be an http(s) URL',
     ]);
     expect(found.join('\n')).not.toContain('short-secret');
-    expect(problems(() => loadConfig({ ALERTMANAGER_API_USER: 'u', ALERTMANAGER_API_TOKEN: 't' }))).toEqual([
+    expect(configProblems({ ALERTMANAGER_API_USER: 'u', ALERTMANAGER_API_TOKEN: 't' })).toEqual([
       'ALERTMANAGER_API_USER and ALERTMANAGER_API_PASSWORD: set both for basic auth, or neither',
       'ALERTMANAGER_API_TOKEN: use either a bearer token or ALERTMANAGER_API_USER/PASSWORD, not both',
       'ALERTMANAGER_URL: required when Alertmanager API credentials are set',

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pipelineFailure, useNock } from '../../../test/support/http-provider-test-setup.js';
 import { createHttpPipelineProvider } from './http-provider.js';
-import { PipelineError } from './pipeline-error.js';
 
 const BASE = 'https://pipeline.example.test';
 const API_KEY = 'sk-live-consolidations-KEY';
@@ -26,26 +26,7 @@ const FIXTURE = {
   docker_img: 'muppet-consolidation',
 };
 
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(PipelineError);
-  return error as PipelineError;
-}
-
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock({ expectAllUsed: true });
 
 describe('HTTP provider: consolidations (alooma-api.md §5)', () => {
   it('GET v2/consolidation: the documented query, id as text, unknown keys kept', async () => {
@@ -64,7 +45,7 @@ describe('HTTP provider: consolidations (alooma-api.md §5)', () => {
     api()
       .get('/acme/rest/v2/consolidation')
       .reply(200, [{ id: 1 }]);
-    const error = await failure(provider().listConsolidations());
+    const error = await pipelineFailure(provider().listConsolidations());
     expect(error.code).toBe('invalid_response');
     expect(error.message).toMatch(/GET v2\/consolidation with an unexpected shape at 0\.event_type/);
   });
@@ -84,7 +65,7 @@ describe('HTTP provider: consolidations (alooma-api.md §5)', () => {
     api().post('/acme/rest/v2/consolidation', body).reply(200, { id: 7 });
     await provider().createConsolidation(body);
     api().post('/acme/rest/v2/consolidation').reply(400, { message: 'bad cron' });
-    const error = await failure(provider().createConsolidation(body));
+    const error = await pipelineFailure(provider().createConsolidation(body));
     expect(error).toMatchObject({ code: 'bad_request', status: 400 });
     expect(error.message).toMatch(/refused POST v2\/consolidation with HTTP 400: .*bad cron/);
   });
@@ -93,7 +74,7 @@ describe('HTTP provider: consolidations (alooma-api.md §5)', () => {
     api().delete('/acme/rest/v2/consolidation/12345').reply(204);
     await provider().removeConsolidation('12345');
     api().delete('/acme/rest/v2/consolidation/999').reply(404, {});
-    const error = await failure(provider().removeConsolidation('999'));
+    const error = await pipelineFailure(provider().removeConsolidation('999'));
     expect(error.code).toBe('not_found');
     expect(error.message).toBe('The pipeline has no consolidation query 999 (404 on DELETE v2/consolidation/999)');
   });

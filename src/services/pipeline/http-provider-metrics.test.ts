@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNock } from '../../../test/support/http-provider-test-setup.js';
 import { createHttpPipelineProvider } from './http-provider.js';
 import { metricsQueryParams, toMetricSeries } from './metrics.js';
 import { PipelineError } from './pipeline-error.js';
@@ -11,9 +12,7 @@ const provider = () =>
   createHttpPipelineProvider({ baseUrl: BASE, apiKey: API_KEY, accountName: 'acme', retries: 0, retryBaseDelayMs: 1 });
 
 describe('metrics in the HTTP contract', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  useNock();
 
   it('asks GET metrics?metrics=A,B&from=-<m>min&resolution=<r>min and keeps nulls and second timestamps', async () => {
     const scope = nock(BASE, { reqheaders: { authorization: `API ${API_KEY}` } })

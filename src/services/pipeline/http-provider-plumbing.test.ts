@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pipelineFailure, useNock } from '../../../test/support/http-provider-test-setup.js';
 import { createHttpPipelineProvider } from './http-provider.js';
-import { PipelineError, type PipelineErrorCode } from './pipeline-error.js';
+import type { PipelineError, PipelineErrorCode } from './pipeline-error.js';
 
 const BASE = 'https://pipeline.example.test';
 const API_KEY = 'sk-plumbing-0123456789-TOPSECRET';
@@ -11,14 +12,10 @@ const provider = (timeoutMs = 2_000) =>
   createHttpPipelineProvider({ baseUrl: BASE, apiKey: API_KEY, retries: 0, retryBaseDelayMs: 1, timeoutMs });
 
 async function failure(promise: Promise<unknown>, code: PipelineErrorCode): Promise<PipelineError> {
-  const error = await promise.then(
-    () => new Error('expected the call to fail'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(PipelineError);
-  expect((error as PipelineError).code).toBe(code);
-  expect((error as PipelineError).message).not.toContain(API_KEY);
-  return error as PipelineError;
+  const error = await pipelineFailure(promise);
+  expect(error.code).toBe(code);
+  expect(error.message).not.toContain(API_KEY);
+  return error;
 }
 
 const structure = {
@@ -32,9 +29,7 @@ const structure = {
 };
 
 describe('HTTP provider: plumbing, event-type deletion and the default mapping mode', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  useNock();
 
   it('GET plumbing/?resolution=1min returns the nodes, unknown fields kept', async () => {
     const scope = nock(BASE, AUTH).get('/rest/plumbing/').query({ resolution: '1min' }).reply(200, structure);

@@ -1,25 +1,14 @@
-import { Writable } from 'node:stream';
 import nock from 'nock';
-import { pino } from 'pino';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pipelineFailure, rawLogs, useNock } from '../../../test/support/http-provider-test-setup.js';
 import { jsonDumps } from '../../transforms/index.js';
 import { createHttpPipelineProvider } from './http-provider.js';
-import { PipelineError } from './pipeline-error.js';
 
 const BASE = 'https://pipeline.example.test';
 const API_KEY = 'sk-live-secrets-samples-KEY';
 const CANARY = 'canary-Zq8-value-never-shown';
 
-let logText = '';
-const logger = pino(
-  { level: 'debug' },
-  new Writable({
-    write(chunk, _encoding, done) {
-      logText += String(chunk);
-      done();
-    },
-  }),
-);
+const logs = rawLogs();
 const provider = () =>
   createHttpPipelineProvider({
     baseUrl: BASE,
@@ -27,29 +16,10 @@ const provider = () =>
     apiKey: API_KEY,
     retries: 1,
     retryBaseDelayMs: 1,
-    logger,
+    logger: logs.logger,
   });
 
-async function failure(promise: Promise<unknown>): Promise<PipelineError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(PipelineError);
-  return error as PipelineError;
-}
-
-beforeAll(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNock({ expectAllUsed: true });
 
 describe('HTTP provider: secrets (alooma-api.md §6)', () => {
   it('GET secrets: the names, deduplicated and sorted', async () => {
@@ -61,7 +31,7 @@ describe('HTTP provider: secrets (alooma-api.md §6)', () => {
 
   it('GET secrets answering something else than a list of names is an invalid_response', async () => {
     nock(BASE).get('/acme/rest/secrets').reply(200, { my_user: 'x' });
-    const error = await failure(provider().listSecrets());
+    const error = await pipelineFailure(provider().listSecrets());
     expect(error.code).toBe('invalid_response');
     expect(error.message).toContain('GET secrets');
   });
@@ -81,21 +51,21 @@ describe('HTTP provider: secrets (alooma-api.md §6)', () => {
   it.each([400, 500, 422])(
     'a PUT secrets answered %i whose body echoes the value: the error names the status, never the value',
     async (status) => {
-      logText = '';
+      logs.clear();
       nock(BASE)
         .put('/acme/rest/secrets')
         .reply(status, { error: 'bad', message: `value '${CANARY}' is not allowed`, echo: CANARY.slice(0, 12) });
-      const error = await failure(provider().setSecrets({ DB_PASSWORD: CANARY }));
+      const error = await pipelineFailure(provider().setSecrets({ DB_PASSWORD: CANARY }));
       expect(error.status).toBe(status);
       expect(error.message).toMatch(new RegExp(`^The pipeline (refused|failed on) PUT secrets with HTTP ${status}$`));
       expect(error.message).not.toContain(CANARY.slice(0, 12));
-      expect(logText).not.toContain(CANARY.slice(0, 12));
+      expect(logs.text()).not.toContain(CANARY.slice(0, 12));
     },
   );
 
   it('a PUT secrets that times out says so (retried once: PUT is idempotent)', async () => {
     nock(BASE).put('/acme/rest/secrets').times(2).reply(504, `gateway gave up on ${CANARY}`);
-    const error = await failure(provider().setSecrets({ X: CANARY }));
+    const error = await pipelineFailure(provider().setSecrets({ X: CANARY }));
     expect(error.code).toBe('timeout');
     expect(error.message).not.toContain(CANARY);
   });
@@ -104,7 +74,7 @@ describe('HTTP provider: secrets (alooma-api.md §6)', () => {
     nock(BASE).delete('/acme/rest/secrets/odd%20name%2Fx').reply(200, '');
     await provider().deleteSecret('odd name/x');
     nock(BASE).delete('/acme/rest/secrets/GONE').reply(404, '');
-    const error = await failure(provider().deleteSecret('GONE'));
+    const error = await pipelineFailure(provider().deleteSecret('GONE'));
     expect(error.code).toBe('not_found');
     expect(error.message).toContain("secret 'GONE'");
   });
@@ -131,7 +101,7 @@ describe('HTTP provider: samples with status codes and sample stats', () => {
 
   it('GET samples without a status sends only the event type; a bad shape names where', async () => {
     nock(BASE).get('/acme/rest/samples').query({ eventType: 'E' }).reply(200, '[{"sample": {}, "status": 3}]');
-    const error = await failure(provider().listSampleEntries({ eventType: 'E' }));
+    const error = await pipelineFailure(provider().listSampleEntries({ eventType: 'E' }));
     expect(error.code).toBe('invalid_response');
     expect(error.message).toContain('[0].status');
   });
@@ -144,6 +114,6 @@ describe('HTTP provider: samples with status codes and sample stats', () => {
     nock(BASE)
       .get('/acme/rest/samples/stats')
       .reply(200, { E: { VALID: 'many' } });
-    expect((await failure(provider().getSampleStats())).code).toBe('invalid_response');
+    expect((await pipelineFailure(provider().getSampleStats())).code).toBe('invalid_response');
   });
 });

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNock } from '../../../test/support/http-provider-test-setup.js';
 import { jsonDumps, PyDict, parseEventJson, parseJson } from '../../transforms/index.js';
 import { createHttpPipelineProvider } from './http-provider.js';
 import { PipelineError } from './pipeline-error.js';
@@ -28,9 +29,7 @@ function recordBodies(scope: nock.Scope): string[] {
 }
 
 describe('transform steps and samples in the HTTP contract (pipeops extension)', () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  useNock();
 
   it('GET transform/steps/{name} quotes the name and keeps key order and floats of the steps', async () => {
     const scope = nock(BASE, AUTH)

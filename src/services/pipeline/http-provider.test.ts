@@ -1,12 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import nock from 'nock';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pipelineFailure, rawLogs, useNock } from '../../../test/support/http-provider-test-setup.js';
 import { createHttpPipelineProvider, type HttpPipelineProviderOptions } from './http-provider.js';
-import { PipelineError, type PipelineErrorCode } from './pipeline-error.js';
+import type { PipelineError, PipelineErrorCode } from './pipeline-error.js';
 import { parseRetryAfter } from './pipeline-http-client.js';
 import type { Input, Mapping } from './schemas.js';
 
@@ -14,34 +13,25 @@ const BASE = 'https://pipeline.example.test';
 const API_KEY = 'sk-live-0123456789-TOPSECRET';
 const AUTH = { authorization: `API ${API_KEY}` };
 
-let logText = '';
-const logger = pino(
-  { level: 'debug' },
-  new Writable({
-    write(chunk, _encoding, done) {
-      logText += String(chunk);
-      done();
-    },
-  }),
-);
+const logs = rawLogs();
 const thrown: unknown[] = [];
 
 function provider(overrides: Partial<HttpPipelineProviderOptions> = {}) {
-  return createHttpPipelineProvider({ baseUrl: BASE, apiKey: API_KEY, retryBaseDelayMs: 1, logger, ...overrides });
+  return createHttpPipelineProvider({
+    baseUrl: BASE,
+    apiKey: API_KEY,
+    retryBaseDelayMs: 1,
+    logger: logs.logger,
+    ...overrides,
+  });
 }
 
 /** Awaits a rejection, checks it is a PipelineError with `code`, and keeps it for the no-secret check. */
 async function pipelineError(promise: Promise<unknown>, code: PipelineErrorCode): Promise<PipelineError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
+  const error = await pipelineFailure(promise);
   thrown.push(error);
-  expect(error).toBeInstanceOf(PipelineError);
-  expect((error as PipelineError).code).toBe(code);
-  return error as PipelineError;
+  expect(error.code).toBe(code);
+  return error;
 }
 
 const mixpanelInput: Input = {
@@ -75,23 +65,16 @@ const ordersMapping: Mapping = {
   ],
 };
 
-beforeAll(() => {
-  nock.disableNetConnect();
-});
+useNock();
 
 afterEach(() => {
-  nock.cleanAll();
   for (const error of thrown) {
     expect(String((error as Error).message)).not.toContain(API_KEY);
     expect(inspect(error, { depth: 10 })).not.toContain(API_KEY);
   }
   thrown.length = 0;
-  expect(logText).not.toContain(API_KEY);
-  logText = '';
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
+  expect(logs.text()).not.toContain(API_KEY);
+  logs.clear();
 });
 
 describe('HTTP pipeline provider: paths, shapes and headers', () => {
@@ -249,7 +232,8 @@ describe('HTTP pipeline provider: paths, shapes and headers', () => {
 
     await provider().listInputs();
 
-    const lines = logText
+    const lines = logs
+      .text()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -257,7 +241,7 @@ describe('HTTP pipeline provider: paths, shapes and headers', () => {
       { msg: 'pipeline request', call: 'GET inputs', attempt: 1 },
       { msg: 'pipeline response', call: 'GET inputs', status: 200 },
     ]);
-    expect(logText).not.toMatch(/authorization/i);
+    expect(logs.text()).not.toMatch(/authorization/i);
   });
 });
 
@@ -398,7 +382,7 @@ describe('HTTP pipeline provider: retries', () => {
 
     await expect(provider().listInputs()).resolves.toEqual([]);
     expect(scope.isDone()).toBe(true);
-    expect(logText).toContain('pipeline call failed, retrying');
+    expect(logs.text()).toContain('pipeline call failed, retrying');
   });
 
   it('gives up after 1 + retries attempts and says so', async () => {

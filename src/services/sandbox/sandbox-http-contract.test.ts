@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SandboxPipeline, startSandboxPipeline } from './sandbox-pipeline.js';
+import { describe, expect, it } from 'vitest';
+import { useSandboxPipeline } from '../../../test/support/sandbox-test-setup.js';
 import { SEED_INPUT_IDS } from './sandbox-seed.js';
 
 /** The sandbox's own contract, over plain HTTP: validation, auth, routing and the /__sandbox/ controls. */
 
 const API_KEY = 'contract-key';
-let sandbox: SandboxPipeline;
-
-beforeAll(async () => {
-  sandbox = await startSandboxPipeline({ apiKey: API_KEY, accountName: 'acme' });
-});
-
-beforeEach(() => {
-  sandbox.reset();
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
+const { sandbox } = useSandboxPipeline({ apiKey: API_KEY, accountName: 'acme' });
 
 async function call(
   method: string,
@@ -28,7 +16,7 @@ async function call(
   if (options.apiKey !== null) headers.authorization = `API ${options.apiKey ?? API_KEY}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${sandbox.url}${path}`, { method, headers, body });
+  const response = await fetch(`${sandbox().url}${path}`, { method, headers, body });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
@@ -240,7 +228,7 @@ describe('sandbox controls over HTTP', () => {
     await call('POST', '/__sandbox/reset');
 
     expect((await call('GET', '/__sandbox/requests')).body).toEqual([]);
-    expect(sandbox.getInput(SEED_INPUT_IDS.mixpanelEngageOne).paused).toBe(false);
+    expect(sandbox().getInput(SEED_INPUT_IDS.mixpanelEngageOne).paused).toBe(false);
   });
 
   it('makes out-of-band changes by input name and event-type name', async () => {
@@ -255,7 +243,7 @@ describe('sandbox controls over HTTP', () => {
 
     expect(paused).toMatchObject({ status: 200, body: { id: SEED_INPUT_IDS.storefrontWebhook, paused: true } });
     expect(mode).toMatchObject({ status: 200, body: { mappingMode: 'FLEXIBLE', usingDefaultMappingMode: false } });
-    expect(sandbox.requestLog).toEqual([]);
+    expect(sandbox().requestLog).toEqual([]);
     expect(
       (await call('PUT', '/__sandbox/event-types/PUBLIC.ORDERS/mapping-mode', { body: { mappingMode: 'X' } })).status,
     ).toBe(400);

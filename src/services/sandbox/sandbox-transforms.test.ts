@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSandboxPipeline } from '../../../test/support/sandbox-test-setup.js';
 import { jsonDumps, parseEventJson, parseJson } from '../../transforms/index.js';
-import { createHttpPipelineProvider } from '../pipeline/http-provider.js';
-import type { PipelineProvider } from '../pipeline/provider.js';
 import type { TransformStepList } from '../pipeline/transform-contract.js';
-import { type SandboxPipeline, startSandboxPipeline } from './sandbox-pipeline.js';
+import { startSandboxPipeline } from './sandbox-pipeline.js';
 import { createSeedData, SEED_EVENT_TYPE_NAMES } from './sandbox-seed.js';
 
 /** The transform extension and samples, through the real HTTP provider against the sandbox. */
@@ -16,42 +15,19 @@ const ORDERS = SEED_EVENT_TYPE_NAMES.publicOrders;
 const CHECKOUT = SEED_EVENT_TYPE_NAMES.storefrontCheckout;
 const steps = (text: string) => parseJson(text) as TransformStepList;
 
-let sandbox: SandboxPipeline;
-let pipeline: PipelineProvider;
-
-beforeAll(async () => {
-  sandbox = await startSandboxPipeline({ apiKey: API_KEY, accountName: 'acme' });
-  pipeline = createHttpPipelineProvider({ baseUrl: sandbox.url, apiKey: API_KEY, accountName: 'acme', retries: 0 });
-});
-
-beforeEach(() => {
-  sandbox.reset();
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-async function raw(method: string, path: string, body?: string) {
-  const response = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { authorization: `API ${API_KEY}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body }),
-  });
-  return { status: response.status, text: await response.text() };
-}
+const { sandbox, pipeline, raw } = useSandboxPipeline({ apiKey: API_KEY, accountName: 'acme' });
 
 describe('sandbox transform steps', () => {
   it('serves the seeded getting-started steps of PUBLIC.ORDERS, [] elsewhere, 404 for an unknown event type', async () => {
-    const seeded = await pipeline.getTransformSteps(ORDERS);
+    const seeded = await pipeline().getTransformSteps(ORDERS);
     expect(seeded.map((step) => step.get('fn'))).toEqual([
       'convert_all_event_fields_to_snake_case',
       'flatten_json',
       'add_composite_key',
       'map_value_in_list_to_dictionary_key',
     ]);
-    expect(await pipeline.getTransformSteps(SEED_EVENT_TYPE_NAMES.publicUsers)).toEqual([]);
-    await expect(pipeline.getTransformSteps('NOPE')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await pipeline().getTransformSteps(SEED_EVENT_TYPE_NAMES.publicUsers)).toEqual([]);
+    await expect(pipeline().getTransformSteps('NOPE')).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('stores steps exactly (integer-like key order, 1.0) under a name that needs quoting, and persists them', async () => {
@@ -60,26 +36,26 @@ describe('sandbox transform steps', () => {
       '"existing_column": "status", "new_column": "status_name", "allow_nulls": true}}, ' +
       '{"fn": "add_columns_with_default", "args": {"field_and_default_dict": {"ratio": 1.0}}}]';
 
-    await pipeline.setTransformSteps(CHECKOUT, steps(text));
+    await pipeline().setTransformSteps(CHECKOUT, steps(text));
 
-    expect(jsonDumps(await pipeline.getTransformSteps(CHECKOUT))).toBe(text);
-    expect(sandbox.getTransformSteps(CHECKOUT)).toBe(text);
-    const writes = sandbox.requestLog.filter((entry) => entry.method === 'PUT');
+    expect(jsonDumps(await pipeline().getTransformSteps(CHECKOUT))).toBe(text);
+    expect(sandbox().getTransformSteps(CHECKOUT)).toBe(text);
+    const writes = sandbox().requestLog.filter((entry) => entry.method === 'PUT');
     expect(writes.map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual([
       'PUT transform/steps/storefront%2Fcheckout%20completed 200',
     ]);
   });
 
   it('an empty list removes the steps', async () => {
-    await pipeline.setTransformSteps(ORDERS, []);
-    expect(await pipeline.getTransformSteps(ORDERS)).toEqual([]);
-    expect(sandbox.getTransformSteps(ORDERS)).toBe('[]');
+    await pipeline().setTransformSteps(ORDERS, []);
+    expect(await pipeline().getTransformSteps(ORDERS)).toEqual([]);
+    expect(sandbox().getTransformSteps(ORDERS)).toBe('[]');
   });
 
   it('refuses invalid steps with 400 and the compiler’s Python-style message, storing nothing', async () => {
-    const before = sandbox.getTransformSteps(ORDERS);
+    const before = sandbox().getTransformSteps(ORDERS);
 
-    await expect(pipeline.setTransformSteps(ORDERS, steps('[{"fn": "flaten_json"}]'))).rejects.toMatchObject({
+    await expect(pipeline().setTransformSteps(ORDERS, steps('[{"fn": "flaten_json"}]'))).rejects.toMatchObject({
       code: 'bad_request',
       message: expect.stringContaining("step 0 fn: NameError: name 'flaten_json' is not defined"),
     });
@@ -90,7 +66,7 @@ describe('sandbox transform steps', () => {
     );
     expect((await raw('PUT', `/rest/transform/steps/${ORDERS}`, '{"steps": [')).status).toBe(400);
     expect((await raw('PUT', `/rest/transform/steps/${ORDERS}`, '[]')).status).toBe(400);
-    expect(sandbox.getTransformSteps(ORDERS)).toBe(before);
+    expect(sandbox().getTransformSteps(ORDERS)).toBe(before);
   });
 
   it('keeps the steps in the state file across restarts, and loads a state file written before transforms', async () => {
@@ -120,7 +96,7 @@ describe('sandbox transform steps', () => {
 
 describe('sandbox samples', () => {
   it('serves the getting-started sample event shape for PUBLIC.ORDERS', async () => {
-    const samples = await pipeline.listSamples(ORDERS);
+    const samples = await pipeline().listSamples(ORDERS);
     expect(samples).toHaveLength(3);
     expect(jsonDumps(samples[0] ?? null)).toBe(
       '{"myField": "stuff", "createdAt": "2019-08-01 00:00:00", "xmin::text::bigint": 123456789, "aNumber": 6, ' +
@@ -131,28 +107,28 @@ describe('sandbox samples', () => {
   });
 
   it('keeps floats and integer-like key order, encodes the name, and answers [] for an unknown event type', async () => {
-    const [first] = await pipeline.listSamples(CHECKOUT);
+    const [first] = await pipeline().listSamples(CHECKOUT);
     expect(jsonDumps(first?.get('amount') ?? null)).toBe('25.0');
     expect(jsonDumps(first?.get('size_counts') ?? null)).toBe('{"10": 1, "8": 2}');
-    expect(await pipeline.listSamples('NOPE')).toEqual([]);
-    const request = sandbox.requestLog.find((entry) => entry.path === 'samples');
+    expect(await pipeline().listSamples('NOPE')).toEqual([]);
+    const request = sandbox().requestLog.find((entry) => entry.path === 'samples');
     expect(request?.query).toBe('eventType=storefront%2Fcheckout+completed');
   });
 
   it('lists every event type’s samples without eventType, and can be replaced out of band', async () => {
     const all = JSON.parse((await raw('GET', '/rest/samples')).text) as unknown[];
     expect(all).toHaveLength(10);
-    sandbox.setSamples(ORDERS, ['{"b": 1, "a": NaN}']);
-    expect((await pipeline.listSamples(ORDERS)).map((sample) => jsonDumps(sample))).toEqual(['{"b": 1, "a": NaN}']);
+    sandbox().setSamples(ORDERS, ['{"b": 1, "a": NaN}']);
+    expect((await pipeline().listSamples(ORDERS)).map((sample) => jsonDumps(sample))).toEqual(['{"b": 1, "a": NaN}']);
   });
 });
 
 describe('sandbox transform run', () => {
-  const seededSteps = () => pipeline.getTransformSteps(ORDERS);
+  const seededSteps = () => pipeline().getTransformSteps(ORDERS);
 
   it('runs the getting-started sample through the getting-started steps', async () => {
-    const [sample] = await pipeline.listSamples(ORDERS);
-    const result = await pipeline.runTransformSteps(await seededSteps(), sample ?? parseEventJson('{}'));
+    const [sample] = await pipeline().listSamples(ORDERS);
+    const result = await pipeline().runTransformSteps(await seededSteps(), sample ?? parseEventJson('{}'));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.events.map((event) => jsonDumps(event))).toEqual([
@@ -165,8 +141,8 @@ describe('sandbox transform run', () => {
   });
 
   it('reports the failing step, its function and the Python message', async () => {
-    const samples = await pipeline.listSamples(ORDERS);
-    const result = await pipeline.runTransformSteps(await seededSteps(), samples[2] ?? parseEventJson('{}'));
+    const samples = await pipeline().listSamples(ORDERS);
+    const result = await pipeline().runTransformSteps(await seededSteps(), samples[2] ?? parseEventJson('{}'));
     expect(result).toEqual({
       ok: false,
       error: { step: 2, fn: 'add_composite_key', message: "KeyError: 'created_at'" },
@@ -178,14 +154,14 @@ describe('sandbox transform run', () => {
       '[{"fn": "split_field_list_to_multiple_events", "args": {"fields_to_split": ["items", "quantities"], ' +
         '"add_counter": true, "counter_name": "line"}}]',
     );
-    const [checkout] = await pipeline.listSamples(CHECKOUT);
-    const result = await pipeline.runTransformSteps(split, checkout ?? parseEventJson('{}'));
+    const [checkout] = await pipeline().listSamples(CHECKOUT);
+    const result = await pipeline().runTransformSteps(split, checkout ?? parseEventJson('{}'));
     // managealooma singularises the split keys by dropping their last character.
     expect(result.ok && result.events.map((event) => [event.get('item'), event.get('quantitie')])).toEqual([
       ['MUG-1', 2],
       ['TEE-3', 1],
     ]);
-    const empty = await pipeline.runTransformSteps(
+    const empty = await pipeline().runTransformSteps(
       split,
       parseEventJson('{"items": [], "quantities": [], "_metadata": {}}'),
     );
@@ -194,13 +170,13 @@ describe('sandbox transform run', () => {
 
   it('keeps NaN and integral floats across the run call, and reports an output json.dumps refuses', async () => {
     const sample = parseEventJson('{"2": NaN, "1": 1.0}');
-    const result = await pipeline.runTransformSteps([], sample);
+    const result = await pipeline().runTransformSteps([], sample);
     expect(result.ok && result.events.map((event) => jsonDumps(event))).toEqual(['{"2": NaN, "1": 1.0}']);
 
     const tupleKeys = steps(
       '[{"fn": "flatten_json", "args": {"field_or_field_list": "a", "levels": 1, "dump_to_string": false}}]',
     );
-    const refused = await pipeline.runTransformSteps(tupleKeys, parseEventJson(`{"a": "{(1, 2): 3}"}`));
+    const refused = await pipeline().runTransformSteps(tupleKeys, parseEventJson(`{"a": "{(1, 2): 3}"}`));
     expect(refused).toEqual({
       ok: false,
       error: { step: null, fn: null, message: 'TypeError: keys must be str, int, float, bool or None, not tuple' },
@@ -208,7 +184,7 @@ describe('sandbox transform run', () => {
   });
 
   it('refuses invalid steps or a missing sample with 400', async () => {
-    await expect(pipeline.runTransformSteps(steps('[{"fn": "nope"}]'), parseEventJson('{}'))).rejects.toMatchObject({
+    await expect(pipeline().runTransformSteps(steps('[{"fn": "nope"}]'), parseEventJson('{}'))).rejects.toMatchObject({
       code: 'bad_request',
       message: expect.stringContaining("NameError: name 'nope' is not defined"),
     });
@@ -227,7 +203,7 @@ describe('sandbox transform controls', () => {
   it('PUT /__sandbox/transform/steps/:name replaces the steps behind pipeops’ back', async () => {
     const response = await raw('PUT', `/__sandbox/transform/steps/${ORDERS}`, '[{"fn": "mark_for_delete"}]');
     expect(response.status).toBe(200);
-    expect(sandbox.getTransformSteps(ORDERS)).toBe('[{"fn": "mark_for_delete"}]');
-    expect(sandbox.requestLog).toEqual([]);
+    expect(sandbox().getTransformSteps(ORDERS)).toBe('[{"fn": "mark_for_delete"}]');
+    expect(sandbox().requestLog).toEqual([]);
   });
 });
