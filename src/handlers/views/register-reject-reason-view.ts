@@ -1,21 +1,10 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import { UserError } from '../../services/user-error.js';
 import { settleChangeCard } from '../change-card.js';
 import type { HandlerDeps } from '../handler-deps.js';
-import { SlackUserId } from '../slack-ids.js';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text.js';
+import { errorsUnderInput, readOneInputSubmission } from './one-input-submission.js';
 import { decodeRejectDialog, rejectModal } from './reject-reason-modal.js';
-
-const Submission = z.object({
-  user: z.object({ id: SlackUserId }),
-  view: z.object({
-    private_metadata: z.string().default(''),
-    state: z.object({
-      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
-    }),
-  }),
-});
 
 /**
  * Submission of the Reject dialog: rejects with the reason typed (none when left empty). A refusal (the request
@@ -23,22 +12,14 @@ const Submission = z.object({
  */
 export function registerRejectReasonView(app: App, deps: HandlerDeps): void {
   app.view(rejectModal.callbackId, async ({ ack, body, client }) => {
-    const errors = (message: string) =>
-      ack({ response_action: 'errors', errors: { [rejectModal.inputBlockId]: message } });
-    const parsed = Submission.safeParse(body);
-    const id = parsed.success ? decodeRejectDialog(parsed.data.view.private_metadata) : null;
-    if (!parsed.success || id === null) {
-      deps.logger.warn(
-        { paths: parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.')) },
-        'malformed reject dialog',
-      );
+    const errors = (message: string) => ack(errorsUnderInput(rejectModal, message));
+    const submission = readOneInputSubmission(body, rejectModal, decodeRejectDialog, deps.logger);
+    if (!submission) {
       await errors('This dialog lost its context. Close it and press Reject on the card again.');
       return;
     }
-    const userId = parsed.data.user.id;
-    const typed = (
-      parsed.data.view.state.values[rejectModal.inputBlockId]?.[rejectModal.inputActionId]?.value ?? ''
-    ).trim();
+    const { userId, context: id } = submission;
+    const typed = submission.value.trim();
     if (typed.length > rejectModal.maxLength) {
       await errors(`Keep the reason under ${rejectModal.maxLength} characters.`);
       return;

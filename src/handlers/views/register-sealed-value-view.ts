@@ -1,24 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { LIMITS } from '../blocks/limits.js';
 import { truncateMrkdwn } from '../blocks/mrkdwn.js';
 import { postChangeCard } from '../change-card.js';
 import type { HandlerDeps } from '../handler-deps.js';
-
-const Submission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  view: z.object({
-    private_metadata: z.string().default(''),
-    state: z.object({
-      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
-    }),
-  }),
-});
+import { errorsUnderInput, type OneInputModal, readOneInputSubmission } from './one-input-submission.js';
 
 /** A dialog whose one input is a value to seal: a credential, a secret. */
 export interface SealedValueDialog<Context extends { channelId: string }> {
-  modal: { callbackId: string; inputBlockId: string; inputActionId: string };
+  modal: OneInputModal;
   /** Reads private_metadata back; null when it is not what the dialog was opened with. */
   decodeContext(text: string): Context | null;
   /** Shown under the input when the context is lost. */
@@ -45,30 +35,19 @@ export function registerSealedValueView<Context extends { channelId: string }>(
 ): void {
   const { modal } = dialog;
   app.view(modal.callbackId, async ({ ack, body, client }) => {
-    const errors = (message: string) => ack({ response_action: 'errors', errors: { [modal.inputBlockId]: message } });
-    const parsed = Submission.safeParse(body);
-    const context = parsed.success ? dialog.decodeContext(parsed.data.view.private_metadata) : null;
-    if (!parsed.success || !context) {
-      // Only the paths of what did not parse, never the received values.
-      deps.logger.warn(
-        {
-          view: modal.callbackId,
-          paths: parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.')),
-        },
-        'malformed sealed-value dialog submission',
-      );
-      await errors(dialog.lostContext);
+    const submission = readOneInputSubmission(body, modal, dialog.decodeContext, deps.logger);
+    if (!submission) {
+      await ack(errorsUnderInput(modal, dialog.lostContext));
       return;
     }
-    const value = parsed.data.view.state.values[modal.inputBlockId]?.[modal.inputActionId]?.value ?? '';
+    const { userId, context, value } = submission;
     const refusal = dialog.refuse(value);
     if (refusal !== null) {
-      await errors(refusal);
+      await ack(errorsUnderInput(modal, refusal));
       return;
     }
     await ack();
 
-    const userId = parsed.data.user.id;
     const logger = deps.logger.child({ view: modal.callbackId, user: userId, ...dialog.logFields(context) });
     const { changes } = deps.services;
     try {

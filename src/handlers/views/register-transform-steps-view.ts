@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import { stepsFingerprintOfSnapshot } from '../../services/changes/kinds/transform-steps-kind.js';
 import { parseStepListText, stepsFingerprint } from '../../services/transform-tests/step-text.js';
 import { jsonDumps, StepValidationError } from '../../transforms/index.js';
@@ -8,17 +7,8 @@ import { codeBlock, inlineCode, truncate, truncateMrkdwn } from '../blocks/mrkdw
 import { postChangeCard } from '../change-card.js';
 import { describeError } from '../describe-error.js';
 import type { HandlerDeps } from '../handler-deps.js';
+import { errorsUnderInput, readOneInputSubmission } from './one-input-submission.js';
 import { decodeEditorContext, stepsModal } from './transform-steps-modal.js';
-
-const Submission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  view: z.object({
-    private_metadata: z.string().default(''),
-    state: z.object({
-      values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))),
-    }),
-  }),
-});
 
 /** What an `errors` ack may say under the input: plain text, kept short. */
 const MAX_ERROR_TEXT = 1000;
@@ -31,17 +21,13 @@ const MAX_ERROR_TEXT = 1000;
  */
 export function registerTransformStepsView(app: App, deps: HandlerDeps): void {
   app.view(stepsModal.callbackId, async ({ ack, body, client }) => {
-    const errors = (message: string) =>
-      ack({ response_action: 'errors', errors: { [stepsModal.inputBlockId]: truncate(message, MAX_ERROR_TEXT) } });
-    const parsed = Submission.safeParse(body);
-    const context = parsed.success ? decodeEditorContext(parsed.data.view.private_metadata) : null;
-    if (!parsed.success || !context) {
-      deps.logger.warn({ issues: parsed.success ? [] : parsed.error.issues }, 'malformed steps editor submission');
+    const errors = (message: string) => ack(errorsUnderInput(stepsModal, truncate(message, MAX_ERROR_TEXT)));
+    const submission = readOneInputSubmission(body, stepsModal, decodeEditorContext, deps.logger);
+    if (!submission) {
       await errors(`This editor lost its context. Close it and run ${deps.command} transform set again.`);
       return;
     }
-    const userId = parsed.data.user.id;
-    const text = parsed.data.view.state.values[stepsModal.inputBlockId]?.[stepsModal.inputActionId]?.value ?? '';
+    const { userId, context, value: text } = submission;
     let steps: ReturnType<typeof parseStepListText>;
     try {
       steps = parseStepListText(text.trim() === '' ? '[]' : text);

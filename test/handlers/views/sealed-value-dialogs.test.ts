@@ -56,7 +56,7 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
         errors: { [credentialModal.inputBlockId]: 'This dialog lost its context: close it and run the command again.' },
       });
       expect(await env().world.services.changes.listPending()).toEqual([]);
-      expect(env().logText()).toContain('malformed sealed-value dialog submission');
+      expect(env().logText()).toContain('malformed dialog submission');
       expect(await everywhere()).not.toContain(value);
     },
   );
