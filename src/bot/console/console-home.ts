@@ -1,15 +1,6 @@
-import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { buttonClickPayload, CONSOLE_TEAM_ID, type ConsoleButton } from './console-interaction.js';
 import type { ConsoleHomeView } from './console-slack.js';
 
-type ActionsBlock = Extract<KnownBlock, { type: 'actions' }>;
-type ButtonElement = Extract<ActionsBlock['elements'][number], { type: 'button' }>;
-
-export interface HomeButton {
-  block: ActionsBlock;
-  button: ButtonElement;
-}
-
-const TEAM_ID = 'TCONSOLE';
 const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The `app_home_opened` event Slack sends when `userId` opens the app's Home tab. */
@@ -17,7 +8,7 @@ export function homeOpenedEvent(userId: string): Record<string, unknown> {
   const now = Date.now() / 1000;
   return {
     type: 'event_callback',
-    team_id: TEAM_ID,
+    team_id: CONSOLE_TEAM_ID,
     api_app_id: 'ACONSOLE',
     event_id: `EvHOME${Math.round(now * 1000)}`,
     event_time: Math.floor(now),
@@ -26,7 +17,11 @@ export function homeOpenedEvent(userId: string): Record<string, unknown> {
 }
 
 /** The button labelled `label` on the Home tab (on the line of change request `#id` when given). */
-export function findHomeButton(home: ConsoleHomeView, label: string, requestId: string | undefined): HomeButton | null {
+export function findHomeButton(
+  home: ConsoleHomeView,
+  label: string,
+  requestId: string | undefined,
+): ConsoleButton | null {
   const wanted = squash(label);
   for (const block of home.blocks) {
     if (block.type !== 'actions') continue;
@@ -45,20 +40,14 @@ export function findHomeButton(home: ConsoleHomeView, label: string, requestId: 
 export function homeClickPayload(
   user: { id: string; name: string },
   home: ConsoleHomeView,
-  { block, button }: HomeButton,
+  pressed: ConsoleButton,
 ): Record<string, unknown> {
-  return {
-    type: 'block_actions',
-    team: { id: TEAM_ID, domain: 'console' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
-    api_app_id: 'ACONSOLE',
-    token: 'console',
-    trigger_id: `trigger.${Date.now()}`,
+  return buttonClickPayload(user, pressed, {
     container: { type: 'view', view_id: home.id },
     view: {
       id: home.id,
       type: 'home',
-      team_id: TEAM_ID,
+      team_id: CONSOLE_TEAM_ID,
       app_id: 'ACONSOLE',
       bot_id: 'BPIPEOPS',
       callback_id: home.callback_id ?? '',
@@ -69,15 +58,5 @@ export function homeClickPayload(
       root_view_id: home.id,
       previous_view_id: null,
     },
-    actions: [
-      {
-        type: 'button',
-        action_id: button.action_id,
-        block_id: block.block_id,
-        text: button.text,
-        value: button.value,
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
-  };
+  });
 }

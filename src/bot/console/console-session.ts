@@ -5,6 +5,7 @@ import { pipelineCommands } from '../../handlers/commands/pipeline-commands.js';
 import type { SandboxPipeline } from '../../services/sandbox/sandbox-pipeline.js';
 import { completeConsoleLine, consoleCompleter, type ResourceNames } from './console-completer.js';
 import { findHomeButton, homeClickPayload, homeOpenedEvent } from './console-home.js';
+import { buttonClickPayload, CONSOLE_TEAM_ID, interactionEnvelope } from './console-interaction.js';
 import { ConsoleLineReader } from './console-line-reader.js';
 import { ModalForm } from './console-modal.js';
 import type { ConsoleReceiver } from './console-receiver.js';
@@ -16,7 +17,6 @@ import { renderBlocks, renderMrkdwn } from './render-message.js';
 import { inputInstructions, renderModal } from './render-view.js';
 
 export const CONSOLE_CHANNEL = { id: 'CDATAOPS', name: 'data-ops' } as const;
-const TEAM_ID = 'TCONSOLE';
 
 export interface ConsoleSessionOptions {
   input: NodeJS.ReadableStream;
@@ -207,7 +207,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       ...view,
       id,
       hash,
-      team_id: TEAM_ID,
+      team_id: CONSOLE_TEAM_ID,
       app_id: 'ACONSOLE',
       bot_id: 'BPIPEOPS',
       root_view_id: id,
@@ -217,13 +217,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       state: { values: current.stateValues() },
     };
   };
-  const interaction = (type: string) => ({
-    type,
-    team: { id: TEAM_ID, domain: 'console' },
-    user: { id: currentId, username: currentName, name: currentName, team_id: TEAM_ID },
-    api_app_id: 'ACONSOLE',
-    token: 'console',
-  });
+  const interaction = (type: string) => interactionEnvelope(type, { id: currentId, name: currentName });
 
   const closeDialog = async (current: ModalForm) => {
     slack.views.closeTop();
@@ -291,7 +285,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     const text = line.slice(command.length).trim();
     const acked = await receiver.dispatch({
       token: 'console',
-      team_id: TEAM_ID,
+      team_id: CONSOLE_TEAM_ID,
       team_domain: 'console',
       channel_id: CONSOLE_CHANNEL.id,
       channel_name: CONSOLE_CHANNEL.name,
@@ -375,37 +369,23 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       print(`No [${label}] button${target ? ` on ${target}` : ''} to press.`);
       return;
     }
-    const { message, block, button } = found;
+    const { message, button } = found;
     print(`(@${currentName} pressed [${button.text.text}] on message ${message.number})`);
-    await receiver.dispatch({
-      type: 'block_actions',
-      team: { id: TEAM_ID, domain: 'console' },
-      user: { id: currentId, username: currentName, name: currentName, team_id: TEAM_ID },
-      api_app_id: 'ACONSOLE',
-      token: 'console',
-      trigger_id: `trigger.${Date.now()}`,
-      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
-      channel: { id: message.channel, name: CONSOLE_CHANNEL.name },
-      message: {
-        type: 'message',
-        ts: message.ts,
-        text: message.text,
-        blocks: message.blocks,
-        user: 'UPIPEOPS',
-        bot_id: 'BPIPEOPS',
-      },
-      response_url: slack.responseUrl(currentId),
-      actions: [
-        {
-          type: 'button',
-          action_id: button.action_id,
-          block_id: block.block_id,
-          text: button.text,
-          value: button.value,
-          action_ts: `${Date.now() / 1000}`,
+    await receiver.dispatch(
+      buttonClickPayload({ id: currentId, name: currentName }, found, {
+        container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+        channel: { id: message.channel, name: CONSOLE_CHANNEL.name },
+        message: {
+          type: 'message',
+          ts: message.ts,
+          text: message.text,
+          blocks: message.blocks,
+          user: 'UPIPEOPS',
+          bot_id: 'BPIPEOPS',
         },
-      ],
-    });
+        response_url: slack.responseUrl(currentId),
+      }),
+    );
   };
 
   const handle = async (line: string): Promise<boolean> => {

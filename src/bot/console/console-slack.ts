@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { KnownBlock } from '../../handlers/blocks/slack-types.js';
+import { CONSOLE_TEAM_ID } from './console-interaction.js';
 import { uploadForConsole } from './console-uploads.js';
 import { type ConsoleView, ConsoleViews } from './console-views.js';
 
@@ -166,7 +167,7 @@ export class ConsoleSlack {
   #call(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'UPIPEOPS', bot_id: 'BPIPEOPS', team_id: 'TCONSOLE' };
+        return { ok: true, user_id: 'UPIPEOPS', bot_id: 'BPIPEOPS', team_id: CONSOLE_TEAM_ID };
       case 'chat.postMessage': {
         const a = PostMessage.parse(args);
         const message: ConsoleMessage = {
