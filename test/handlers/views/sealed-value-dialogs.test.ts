@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { credentialModal, encodeCredentialContext } from '../../../src/handlers/views/credential-modal.js';
+import type { OneInputModal } from '../../../src/handlers/views/one-input-submission.js';
 import { encodeSecretDialogContext, secretModal } from '../../../src/handlers/views/secret-value-modal.js';
 import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
 import { sendViewSubmission } from '../../support/slack-http.js';
@@ -19,20 +20,16 @@ describeEachBackend('sealed-value dialog submissions over signed HTTP', (backend
 
   const canary = () => `sealed-canary-${randomBytes(4).toString('hex')}`;
 
-  const submitCredential = (metadata: string, value: string | null) =>
+  /** Submits `modal` as Slack would, with `value` typed in its one input. */
+  const submitTo = (modal: OneInputModal) => (metadata: string, value: string | null) =>
     sendViewSubmission(env().url, {
       user: ALICE,
-      callbackId: credentialModal.callbackId,
+      callbackId: modal.callbackId,
       privateMetadata: metadata,
-      values: { [credentialModal.inputBlockId]: { [credentialModal.inputActionId]: value } },
+      values: { [modal.inputBlockId]: { [modal.inputActionId]: value } },
     });
-  const submitSecret = (metadata: string, value: string | null) =>
-    sendViewSubmission(env().url, {
-      user: ALICE,
-      callbackId: secretModal.callbackId,
-      privateMetadata: metadata,
-      values: { [secretModal.inputBlockId]: { [secretModal.inputActionId]: value } },
-    });
+  const submitCredential = submitTo(credentialModal);
+  const submitSecret = submitTo(secretModal);
 
   /** Everything Slack received and the bot logged, and what is pending: where a value must never appear. */
   const everywhere = async () =>
