@@ -199,6 +199,16 @@ describe('messageMrkdwn', () => {
 });
 
 describe('truncateMrkdwn', () => {
+  it('does not leave an intraword underscore at the cut, where it could close italics', () => {
+    expect(truncateMrkdwn(literalMrkdwn('snake_case'), 7)).toBe('snakeˍ…');
+    // Found by the property below: the cut took the `0` after `zqi_`.
+    const cut = truncateMrkdwn(['_(empty)_', literalMrkdwn('&_zqi_0'), '_(empty)_'].join(' '), 21);
+    expect(cut).toBe('_(empty)_ &amp;ˍzqiˍ…');
+    expect(mrkdwnProblems(cut, rules)).toEqual([]);
+    // Our own closing underscore (after a parenthesis) stays.
+    expect(truncateMrkdwn('_(empty)_ and more', 10)).toBe('_(empty)_…');
+  });
+
   it('never leaves a code span or block open, and fits', () => {
     const piece = fc.oneof(
       hostile.map((s) => literalMrkdwn(s)),

@@ -160,9 +160,15 @@ export function truncateMrkdwn(text: string, max: number): string {
   return cutEscaped(text.replace(/`/g, LOOK_ALIKES['`']), max);
 }
 
-/** Cuts escaped text to `max` UTF-16 units (Slack's measure), never inside an entity (`&am…` would show a raw `&`). */
+/**
+ * Cuts escaped text to `max` UTF-16 units (Slack's measure), never inside an entity (`&am…` would show a raw `&`).
+ * An underscore literalMrkdwn kept between two letters (`snake_case`) is at a word boundary once the cut takes the
+ * letter after it, where it could close italics: it becomes its look-alike.
+ */
 function cutEscaped(text: string, max: number): string {
-  return fitUtf16(text, max).replace(/&[a-z]{0,3}…$/, '…');
+  return fitUtf16(text, max)
+    .replace(/&[a-z]{0,3}…$/, '…')
+    .replace(/([A-Za-z0-9])_…$/, `$1${LOOK_ALIKES._}…`);
 }
 
 /** What closes the code block or inline code span left open at the end of `text` ('' when none is). */
