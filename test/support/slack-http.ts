@@ -191,17 +191,35 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   readonly failWith = new Map<string, string>();
+  readonly #held = new Map<string, Promise<void>>();
   #ts = 1_800_000_000;
+
+  /** The next call of `method` is recorded at once but answered only when the returned function is called. */
+  holdNext(method: string): () => void {
+    let release = () => {};
+    this.#held.set(
+      method,
+      new Promise<void>((done) => {
+        release = done;
+      }),
+    );
+    return release;
+  }
 
   install(): void {
     shownButtons.clear();
     nock('https://slack.com')
       .persist()
       .post(/^\/api\/.+/)
-      .reply((uri, rawBody) => {
+      .reply(async (uri, rawBody) => {
         const method = uri.replace('/api/', '');
         const body = decodeBody(rawBody);
         this.calls.push({ method, body });
+        const held = this.#held.get(method);
+        if (held) {
+          this.#held.delete(method);
+          await held;
+        }
         const error = this.failWith.get(method);
         if (error) return [200, { ok: false, error }];
         const answer = this.#answer(method);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { type AlertRecord, isSnoozed } from '../../services/alerts/alert-record.js';
+import { type AlertRecord, type AlertReply, isSnoozed } from '../../services/alerts/alert-record.js';
 import type { AlertService } from '../../services/alerts/alert-service.js';
 import { canonicalJson } from '../../services/alerts/canonical-json.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
@@ -56,12 +56,19 @@ export class AlertNotifier {
   }
 
   async #sync(client: SlackClient, id: number): Promise<void> {
+    // Replies first, then the alert: the record claimed is then at least as new as every reply it is told with. A
+    // reply queued while this runs (a resolve arriving as the firing message is posted) waits for the next sync,
+    // which sees the alert it belongs to; told now, it would say "Resolved" of a record not yet resolved. Read again
+    // under the lease, so that one another process delivered before releasing it is not told twice.
+    const queued = await this.#alerts.undeliveredReplies(id);
     const alert = await this.#alerts.claimSync(id, this.#owner);
     if (!alert) return;
+    const undelivered = new Set((await this.#alerts.undeliveredReplies(id)).map((reply) => reply.id));
+    const replies = queued.filter((reply) => undelivered.has(reply.id));
     const logger = this.#logger.child({ alertId: alert.id, alert: alert.key });
     try {
-      const message = await this.#syncMessage(client, alert, logger);
-      await this.#deliverReplies(client, alert, message, logger);
+      const message = await this.#syncMessage(client, alert, replies, logger);
+      await this.#deliverReplies(client, alert, replies, message, logger);
     } catch (error) {
       logger.error(
         { err: error },
@@ -74,10 +81,14 @@ export class AlertNotifier {
   }
 
   /** Posts or edits the message as needed; returns where it is (null when there is none to show). */
-  async #syncMessage(client: SlackClient, alert: AlertRecord, logger: Logger): Promise<AlertRecord['message']> {
+  async #syncMessage(
+    client: SlackClient,
+    alert: AlertRecord,
+    replies: readonly AlertReply[],
+    logger: Logger,
+  ): Promise<AlertRecord['message']> {
     const now = this.#alerts.now();
     const snoozed = isSnoozed(alert, now);
-    const replies = await this.#alerts.undeliveredReplies(alert.id);
     const rendered = buildAlertMessage(alert, now);
     const hash = sha(canonicalJson(withoutBlockIds(rendered)));
     const keyHash = sha(significantState(alert));
@@ -121,11 +132,12 @@ export class AlertNotifier {
   async #deliverReplies(
     client: SlackClient,
     alert: AlertRecord,
+    replies: readonly AlertReply[],
     message: AlertRecord['message'],
     logger: Logger,
   ): Promise<void> {
     const muted = isSnoozed(alert, this.#alerts.now());
-    for (const reply of await this.#alerts.undeliveredReplies(alert.id)) {
+    for (const reply of replies) {
       const text = buildAlertReply(alert, reply);
       // Dropped: replies of an earlier incident, with no message to hang under, and the alert's own news (resolved,
       // firing again) while it is snoozed. What people did (a remedy proposed) is always told.

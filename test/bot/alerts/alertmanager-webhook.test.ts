@@ -139,6 +139,20 @@ describe('Alertmanager webhook → Slack (HTTP mode, on the Bolt server)', () =>
     expect(posts()[1]?.body.text).toMatch(/^✅ Resolved after 0 min: \*Pipeline billing_etl is down\*\.$/);
   });
 
+  it('a resolve arriving while the firing message is being posted is told after the edit, with how long it lasted', async () => {
+    const { world, slack } = current();
+    const answerPost = slack.holdNext('chat.postMessage');
+    await postNotification(world.webhookUrl, firingPayload());
+    await eventually(() => (posts().length === 1 ? true : undefined));
+    // The firing message is on its way (Slack has not answered): the group resolves meanwhile.
+    expect((await postNotification(world.webhookUrl, resolvedPayload())).status).toBe(200);
+    answerPost();
+    await eventually(() => (posts().length === 2 ? true : undefined));
+    expect(updates()).toHaveLength(1);
+    expect(blocksText(updates()[0])).toContain('✅ Pipeline billing_etl is down');
+    expect(posts()[1]?.body.text).toMatch(/^✅ Resolved after 0 min: \*Pipeline billing_etl is down\*\.$/);
+  });
+
   it('ignores a resolved notification for a group it never saw firing', async () => {
     const { world, slack } = current();
     expect((await postNotification(world.webhookUrl, resolvedPayload())).status).toBe(200);
