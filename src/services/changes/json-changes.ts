@@ -15,9 +15,9 @@ export interface JsonChange {
  * Arrays whose length changed are reported as one change of the whole array: positional
  * comparison of shifted lists would report every element as changed.
  */
-export function diffJson(before: JsonValue, after: JsonValue, path = ''): JsonChange[] {
+export function diffJson(before: JsonValue, after: JsonValue): JsonChange[] {
   const changes: JsonChange[] = [];
-  collectChanges(before, after, path === '' ? null : { parent: null, step: path }, changes);
+  collectChanges(before, after, null, changes);
   return changes;
 }
 
