@@ -23,7 +23,8 @@ export async function connectPipeline(
   target: PipelineTarget,
   options: { dataDir: string; sandboxPort?: number; logger?: Logger },
 ): Promise<PipelineConnection> {
-  const logger = options.logger ? { logger: options.logger } : {};
+  // The provider logs its calls only when given a logger (the CLI gives none).
+  const logging = options.logger ? { logger: options.logger } : {};
   if (target.kind === 'http') {
     const pipeline = createHttpPipelineProvider({
       baseUrl: target.baseUrl,
@@ -31,7 +32,7 @@ export async function connectPipeline(
       ...(target.accountName ? { accountName: target.accountName } : {}),
       timeoutMs: target.timeoutMs,
       retries: target.retries,
-      ...logger,
+      ...logging,
     });
     return { pipeline, sandbox: null, close: async () => {} };
   }
@@ -42,6 +43,6 @@ export async function connectPipeline(
     stateFile: join(options.dataDir, 'sandbox-pipeline.json'),
   });
   options.logger?.info({ url: sandbox.url }, 'No PIPELINE_URL: using the embedded sandbox pipeline');
-  const pipeline = createHttpPipelineProvider({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, ...logger });
+  const pipeline = createHttpPipelineProvider({ baseUrl: sandbox.url, apiKey: sandbox.apiKey, ...logging });
   return { pipeline, sandbox, close: () => sandbox.close() };
 }
