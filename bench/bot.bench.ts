@@ -12,8 +12,8 @@
  * 1,000 requests. Then, in process: the change workflow on a 5,000-field mapping (bench/approval-bench.ts).
  *
  * Environment: BENCH_ROUNDS (3), BENCH_BURST (200), BENCH_REQUESTS (1000), BENCH_MAPPING_FIELDS (5000),
- * BENCH_BIG_CYCLES (10), BENCH_APPROVALS (160), BENCH_CONCURRENCY (8), BENCH_LOG_LEVEL (info, as production),
- * BENCH_PARTS (`bot,approvals`).
+ * BENCH_BIG_CYCLES (10), BENCH_APPROVALS (160), BENCH_THROUGHPUT_ROUNDS (6), BENCH_CONCURRENCY (8),
+ * BENCH_LOG_LEVEL (info, as production), BENCH_PARTS (`bot,approvals`).
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -210,6 +210,8 @@ async function measureApp(app: AppName, fake: FakeSlackApi): Promise<RoundFigure
       cwd: dataDir,
       loopDelayFile: join(dataDir, `loop-delay-${++launches}.jsonl`),
       env: {
+        // As `npm start` sets it, for both apps.
+        NODE_ENV: 'production',
         SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
         SLACK_API_URL: fake.apiUrl,
         ...(app === 'pipeops'
@@ -354,15 +356,28 @@ function printApprovalFigures(figures: ApprovalFigures, concurrency: number): vo
   }
   console.log(figureLine('propose + approve + apply + verify CPU, ms', fixed(propose + approve, 1), '', null));
   console.log(figureLine('approve wall time, ms', fixed(median(figures.approveWallMs), 1), '', null));
-  const rate = figures.approvals.count / figures.approvals.seconds;
+  const rates = figures.approvals.map((round) => round.count / round.seconds);
+  const applied = figures.approvals.reduce((sum, round) => sum + round.applied, 0);
+  const count = figures.approvals.reduce((sum, round) => sum + round.count, 0);
+  const perRound = figures.approvals[0]?.count ?? 0;
   console.log(
     figureLine(
-      `approvals/s, ${concurrency} concurrent (${figures.approvals.applied}/${figures.approvals.count} applied)`,
-      fixed(rate, 0),
-      '≥ 150',
-      rate >= 150,
+      `approvals/s, ${concurrency} concurrent, first ${perRound} (cold code)`,
+      fixed(rates[0] ?? Number.NaN, 0),
+      '',
+      null,
     ),
   );
+  const warm = median(rates.slice(1));
+  console.log(
+    figureLine(
+      `approvals/s, ${concurrency} concurrent, median of rounds 2–${rates.length}`,
+      fixed(warm, 0),
+      '≥ 150',
+      warm >= 150 && applied === count,
+    ),
+  );
+  console.log(`    rounds: ${rates.map((rate) => fixed(rate, 0)).join(', ')}; ${applied} of ${count} applied`);
   const contended = figures.contention.count / figures.contention.seconds;
   const outcomes = Object.entries(figures.contention.outcomes)
     .map(([status, count]) => `${count} ${status}`)
@@ -398,6 +413,7 @@ async function main(): Promise<void> {
       fields: envInt('BENCH_MAPPING_FIELDS', 5000),
       bigCycles: envInt('BENCH_BIG_CYCLES', 10),
       approvals: envInt('BENCH_APPROVALS', 160),
+      throughputRounds: Math.max(2, envInt('BENCH_THROUGHPUT_ROUNDS', 6)),
       concurrency,
     });
     printApprovalFigures(figures, concurrency);

@@ -3,12 +3,12 @@ import { configProblems } from '../../test/support/config-problems.js';
 import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
-  it('with nothing set: local console, sandbox pipeline, PGlite in .pipeops, 60 minute requests', () => {
+  it('with nothing set: local console, sandbox pipeline, SQLite in .pipeops, 60 minute requests', () => {
     expect(loadConfig({})).toEqual({
       slack: { mode: 'console' },
       command: '/pipeline',
       pipeline: { kind: 'sandbox', port: 0 },
-      database: { dataDir: '.pipeops' },
+      database: { dataDir: '.pipeops', checkTransactionUse: true },
       access: { proposers: [], approvers: [] },
       changeTtlMs: 60 * 60_000,
       workflow: { applyLeaseMs: 60_000, approvalsByKind: {} },
@@ -18,6 +18,11 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 20_000,
       drift: { intervalMs: 10 * 60_000 },
     });
+  });
+
+  it('checks transactions for misuse except in production (npm start)', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).database.checkTransactionUse).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).database.checkTransactionUse).toBe(true);
   });
 
   it('picks Socket Mode with an app token, HTTP mode with a signing secret', () => {

@@ -62,6 +62,8 @@ const EnvSchema = z.object({
       .optional(),
   ),
   PIPEOPS_DATA_DIR: z.string().min(1).default('.pipeops'),
+  // `npm start` sets production; anything else (dev, tests, the CLI) runs the debugging checks.
+  NODE_ENV: optionalText,
   PIPEOPS_PROPOSERS: idList,
   PIPEOPS_APPROVERS: idList,
   PIPEOPS_CHANGE_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
@@ -126,7 +128,8 @@ export interface Config {
   slack: SlackMode;
   command: string;
   pipeline: PipelineTarget;
-  database: { url?: string; dataDir: string };
+  /** checkTransactionUse: refuse a transaction's callback using the Database itself (off in production). */
+  database: { url?: string; dataDir: string; checkTransactionUse: boolean };
   access: { proposers: string[]; approvers: string[] };
   changeTtlMs: number;
   workflow: { instanceId?: string; applyLeaseMs: number; approvalsByKind: Record<string, number> };
@@ -231,7 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     slack,
     command: values.SLACK_COMMAND ?? '/pipeline',
     pipeline,
-    database: { ...(values.DATABASE_URL ? { url: values.DATABASE_URL } : {}), dataDir: values.PIPEOPS_DATA_DIR },
+    database: {
+      ...(values.DATABASE_URL ? { url: values.DATABASE_URL } : {}),
+      dataDir: values.PIPEOPS_DATA_DIR,
+      checkTransactionUse: values.NODE_ENV !== 'production',
+    },
     access: { proposers: values.PIPEOPS_PROPOSERS, approvers: values.PIPEOPS_APPROVERS },
     changeTtlMs: values.PIPEOPS_CHANGE_TTL_MINUTES * 60_000,
     workflow: {

@@ -29,6 +29,7 @@ export async function startRuntime(config: Config, logger: Logger, metrics?: Pip
   const opened = await openDatabase({
     ...(config.database.url ? { databaseUrl: config.database.url } : {}),
     dataDir,
+    checkTransactionUse: config.database.checkTransactionUse,
     logger: logger.child({ component: 'db' }),
   });
   // With metrics, every statement and every pipeline call is timed (decorators: services never see Prometheus).

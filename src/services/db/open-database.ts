@@ -20,6 +20,8 @@ export interface OpenDatabaseOptions {
   logger?: DatabaseLogger;
   /** Migrations to apply instead of the shipped ones (tests). */
   migrationsDir?: string;
+  /** Refuse calls on the Database from inside its own transaction (default true; off in production). */
+  checkTransactionUse?: boolean;
 }
 
 /** The data directory holds a PGlite database from an older pipeops and no SQLite one yet. */
@@ -49,6 +51,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const target = describePostgresTarget(options.databaseUrl);
     const db = await openPostgresDatabase({
       connectionString: options.databaseUrl,
+      checkTransactionUse: options.checkTransactionUse ?? true,
       onIdleClientError: (error) => logger.warn({ err: error.message, target }, 'PostgreSQL connection lost'),
     });
     try {
@@ -72,7 +75,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     if (fresh && existsSync(join(lock.dataDir, LEGACY_PGLITE_DIR_NAME, 'PG_VERSION'))) {
       throw new LegacyPgliteDataError(lock.dataDir);
     }
-    db = openSqliteDatabase({ file });
+    db = openSqliteDatabase({ file, checkTransactionUse: options.checkTransactionUse ?? true });
     await migrate(db, migrateOptions);
     logger.info({ backend: 'sqlite', file, fresh, ms: Date.now() - started }, 'Database ready');
   } catch (error) {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
-import { TransactionGuard } from './transaction-guard.js';
+import { createTransactionGuard } from './transaction-guard.js';
 import { sessionStartupOptions, sharedTypeParsers } from './type-parsers.js';
 
 export interface PostgresDatabaseOptions {
@@ -10,6 +10,8 @@ export interface PostgresDatabaseOptions {
   max?: number;
   /** Errors of idle pooled connections (server restart, network loss); the pool replaces the connection. */
   onIdleClientError?: (error: Error) => void;
+  /** Refuse calls on the Database from inside its own transaction (default true; see createTransactionGuard). */
+  checkTransactionUse?: boolean;
 }
 
 /** Thrown when PostgreSQL cannot be reached or refuses the connection. The message never holds the password. */
@@ -98,7 +100,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     throw new PostgresConnectionError(describePostgresTarget(options.connectionString), error);
   }
 
-  const guard = new TransactionGuard();
+  const guard = createTransactionGuard(options.checkTransactionUse ?? true);
   let closed = false;
   return {
     backend: 'postgres',

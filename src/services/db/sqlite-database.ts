@@ -1,11 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { type ColumnReader, columnReaderFor, toSqliteParam, toSqliteSql } from './sqlite-dialect.js';
-import { TransactionGuard } from './transaction-guard.js';
+import { createTransactionGuard } from './transaction-guard.js';
 
 export interface SqliteDatabaseOptions {
   /** The database file (created if new), or null for an in-memory database. */
   file: string | null;
+  /** Refuse calls on the Database from inside its own transaction (default true; see createTransactionGuard). */
+  checkTransactionUse?: boolean;
 }
 
 /** SQLite could not open or use its file; the message says which and what to do. */
@@ -96,7 +98,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): Database {
     return { rows: rows as Row[], rowCount: rows.length };
   };
 
-  const guard = new TransactionGuard();
+  const guard = createTransactionGuard(options.checkTransactionUse ?? true);
   // The tail of the queue: resolves when the last queued transaction has finished.
   let tail: Promise<void> = Promise.resolve();
   let busy = false;
