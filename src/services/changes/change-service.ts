@@ -47,6 +47,12 @@ import { type ResourceReading, readResource } from './resource-reading.js';
 import { unifiedJsonDiff } from './unified-diff.js';
 import { writeOutcomeOf } from './write-outcome.js';
 
+/** The resource lock an apply holds, and whether the transaction recording the outcome already released it. */
+interface AppliedUnderLock {
+  lock: HeldResourceLock;
+  released: boolean;
+}
+
 export type RefusalReason =
   | 'not_found'
   | 'self_approval'
@@ -548,13 +554,15 @@ export class ChangeService {
       return { type: 'decided', request };
     }
     const heartbeat = this.#startHeartbeat(approved.id, lock);
+    const held: AppliedUnderLock = { lock, released: false };
     try {
-      return await this.#applyLocked(approved, hooks);
+      return await this.#applyLocked(approved, hooks, held);
     } finally {
       clearInterval(heartbeat);
-      await lock.release().catch((error: unknown) => {
-        this.#log.warn({ err: error, changeId: approved.id }, 'could not release the resource lock; it will expire');
-      });
+      if (!held.released)
+        await lock.release().catch((error: unknown) => {
+          this.#log.warn({ err: error, changeId: approved.id }, 'could not release the resource lock; it will expire');
+        });
     }
   }
 
@@ -572,7 +580,7 @@ export class ChangeService {
     return timer;
   }
 
-  async #applyLocked(approved: ChangeRequest, hooks: ApproveHooks): Promise<DecisionOutcome> {
+  async #applyLocked(approved: ChangeRequest, hooks: ApproveHooks, held: AppliedUnderLock): Promise<DecisionOutcome> {
     const kind = this.#kind(approved.kind);
     const params = kind.params.parse(approved.params);
     const done = (request: ChangeRequest, superseded?: ChangeRequest[]): DecisionOutcome => ({
@@ -652,11 +660,11 @@ export class ChangeService {
       await this.#hook(hooks.onUnknown, unknown);
       return this.#settled(await this.#reconcile(unknown, 'in-apply', errorText(error)));
     }
-    return this.#settled(await this.#verifyWrite(applying));
+    return this.#settled(await this.#verifyWrite(applying, held));
   }
 
   /** After a write the pipeline accepted: read back (a few times: a new resource may take a moment to show). */
-  async #verifyWrite(applying: ChangeRequest): Promise<ChangeRequest> {
+  async #verifyWrite(applying: ChangeRequest, held: AppliedUnderLock): Promise<ChangeRequest> {
     const kind = this.#kind(applying.kind);
     let last: Verdict | null = null;
     let readError: unknown = null;
@@ -669,7 +677,7 @@ export class ChangeService {
         readError = error;
         continue;
       }
-      if (last.kind === 'planned') return this.#markApplied(applying, 'applying', 'read back and verified');
+      if (last.kind === 'planned') return this.#markApplied(applying, 'applying', 'read back and verified', held);
     }
     if (readError !== null || last === null) {
       const unknown = await this.#transition(
@@ -758,11 +766,18 @@ export class ChangeService {
     return result;
   }
 
-  async #markApplied(request: ChangeRequest, from: ChangeStatus, detail: string): Promise<ChangeRequest> {
+  /** `held`: the resource's lock, released in the same transaction when the request is applied. */
+  async #markApplied(
+    request: ChangeRequest,
+    from: ChangeStatus,
+    detail: string,
+    held?: AppliedUnderLock,
+  ): Promise<ChangeRequest> {
     const now = this.#clock.now();
     const outcome = await this.#db.transaction(async (tx) => {
       const moved = await transitionChangeRequest(tx, request.id, { from: [from], to: 'applied', now, finished: true });
       if (!moved) return null;
+      await held?.lock.releaseWithin(tx);
       const applied = { ...request, ...moved };
       await this.#audit(tx, applied, request.decidedBy ?? 'system', 'applied', 'applied', { detail });
       const superseded = await supersedePending(tx, request.resource, request.id, now);
@@ -774,6 +789,8 @@ export class ChangeService {
       return { applied, superseded };
     });
     if (!outcome) return (await this.get(request.id)) as ChangeRequest;
+    // Committed: the lock is gone with it (a rolled-back transaction leaves it to the apply's own release).
+    if (held) held.released = true;
     this.#lastSuperseded.set(request.id, outcome.superseded);
     return outcome.applied;
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /**
  * A lease on one pipeline resource, held while a request's stale check, write and read-back run, so that two
@@ -22,6 +22,11 @@ export interface HeldResourceLock {
   /** Extends the lease; false when it was lost (expired and taken by someone else). */
   renew(): Promise<boolean>;
   release(): Promise<void>;
+  /**
+   * Releases it as part of the caller's transaction (the one that records the outcome: one commit fewer, and no
+   * moment where the outcome is recorded and the resource still locked).
+   */
+  releaseWithin(tx: Queryable): Promise<void>;
 }
 
 /** Takes the lock if it is free or its lease has run out; null when someone else holds it. */
@@ -37,6 +42,13 @@ export async function tryAcquireResourceLock(options: ResourceLockOptions): Prom
     [key, holder, changeId, new Date(now.getTime() + options.ttlMs), now],
   );
   if (rows.length === 0) return null;
+  const releaseOn = async (queryable: Queryable) => {
+    await queryable.query('DELETE FROM resource_locks WHERE resource_key = $1 AND holder = $2 AND change_id = $3', [
+      key,
+      holder,
+      changeId,
+    ]);
+  };
   return {
     async renew() {
       const { rowCount } = await db.query(
@@ -45,13 +57,8 @@ export async function tryAcquireResourceLock(options: ResourceLockOptions): Prom
       );
       return rowCount === 1;
     },
-    async release() {
-      await db.query('DELETE FROM resource_locks WHERE resource_key = $1 AND holder = $2 AND change_id = $3', [
-        key,
-        holder,
-        changeId,
-      ]);
-    },
+    release: () => releaseOn(db),
+    releaseWithin: releaseOn,
   };
 }
 

@@ -30,8 +30,9 @@ export interface Database extends Queryable {
   readonly backend: DatabaseBackend;
   /**
    * Runs `fn` in one transaction: commit when it resolves, roll back when it throws.
-   * Inside `fn` use only `tx`: calling this Database's `query`/`exec`/`transaction` from inside `fn` throws
-   * (on SQLite it would wait for the transaction to end, forever; on PostgreSQL it would run outside it).
+   * Inside `fn` use only `tx`: calling this Database's `query`/`exec`/`transaction` from inside `fn` would, on
+   * SQLite, wait for the transaction to end, forever, and on PostgreSQL run outside it; with the misuse check
+   * (`checkTransactionUse`, on outside production) it throws at once.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import type { ChangeRequest } from '../../../src/services/changes/change-request.js';
 import { DuplicateProposalError } from '../../../src/services/changes/change-service.js';
 import { transitionChangeRequest } from '../../../src/services/changes/change-store.js';
+import type { Database, Queryable } from '../../../src/services/db/database.js';
 import { describeEachBackend, useTestDatabase } from '../../support/database/index.js';
 import { auditActions, useWorkflowWorld } from '../../support/workflow-world.js';
 
@@ -234,6 +235,60 @@ describeEachBackend('change workflow hardening', (backend) => {
     if (backend === 'sqlite') return; // one process owns an embedded database: nothing to wait for
     world.clock.advance(61_000);
     const settled = await changes().settleInFlight();
+    expect(settled.map((r) => [r.id, r.status])).toEqual([[request.id, 'applied']]);
+  });
+});
+
+/** `db`, whose next statement matching `matches` (armed with `failNext`) fails as a broken disk would. */
+function withOneFailure(db: () => Database, matches: (sql: string, params: readonly unknown[]) => boolean) {
+  let armed = false;
+  const guarded = (queryable: Queryable): Queryable => ({
+    query(sql, params = []) {
+      if (armed && matches(sql, params)) {
+        armed = false;
+        return Promise.reject(new Error('disk I/O error'));
+      }
+      return queryable.query(sql, params);
+    },
+    exec: (script) => queryable.exec(script),
+  });
+  return {
+    failNext: () => {
+      armed = true;
+    },
+    db: (): Database => {
+      const inner = db();
+      return { ...inner, ...guarded(inner), transaction: (fn) => inner.transaction((tx) => fn(guarded(tx))) };
+    },
+  };
+}
+
+describeEachBackend('change workflow hardening: the resource lock', (backend) => {
+  const db = useTestDatabase(backend);
+  const faults = withOneFailure(
+    db,
+    (sql, params) => sql.includes('INSERT INTO audit_log') && params.includes('applied'),
+  );
+  const world = useWorkflowWorld(faults.db);
+  const locks = async () => (await db().query('SELECT resource_key FROM resource_locks')).rows;
+
+  it('is released with the outcome, so the next change to the resource applies at once', async () => {
+    for (const mode of ['STRICT', 'FLEXIBLE', 'STRICT']) {
+      const request = await world.services.changes.propose('mapping.mode', { event: USERS, mode }, ALICE);
+      expect(requestOf(await world.services.changes.approve(request.id, BOB)).status).toBe('applied');
+      expect(await locks()).toEqual([]);
+    }
+  });
+
+  it('is released by the apply itself when recording the outcome fails, and the outcome is settled later', async () => {
+    const request = await world.services.changes.propose('input.pause', { input: INPUT }, ALICE);
+    faults.failNext();
+    await expect(world.services.changes.approve(request.id, BOB)).rejects.toThrow('disk I/O error');
+    expect(world.sandbox.getInput(INPUT).paused).toBe(true);
+    expect((await world.services.changes.get(request.id))?.status).toBe('applying');
+    expect(await locks()).toEqual([]);
+    world.clock.advance(61_000);
+    const settled = await world.services.changes.settleInFlight();
     expect(settled.map((r) => [r.id, r.status])).toEqual([[request.id, 'applied']]);
   });
 });
