@@ -18,6 +18,7 @@ import { CONSOLE_CHANNEL, runConsoleSession } from './console/console-session.js
 import { CONSOLE_API_URL, ConsoleSlack } from './console/console-slack.js';
 import { exitAfterCleanShutdown, shutDownGracefully } from './graceful-shutdown.js';
 import { identifyBot, SlackTokenError } from './identify-bot.js';
+import { loadFetchWhenIdle } from './load-fetch-when-idle.js';
 import { createLogger, scrubCredentials } from './logger.js';
 import { Observability } from './observability/operator-endpoints.js';
 import { countCommandAnsweredInAck } from './observability/slack-instrumentation.js';
@@ -257,6 +258,7 @@ async function runSlack(
     await app.start();
     logger.info('pipeops connected to Slack over Socket Mode');
   }
+  loadFetchWhenIdle();
   await stopRequested;
   await shutDownGracefully(
     {

@@ -4,7 +4,6 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 import type { Database } from './database.js';
 import { type DatabaseLogger, silentDatabaseLogger } from './database-logger.js';
 import { migrate } from './migrate.js';
-import { describePostgresTarget, openPostgresDatabase } from './postgres-database.js';
 import { openSqliteDatabase } from './sqlite-database.js';
 
 /** The embedded database's file inside the data directory. */
@@ -48,6 +47,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const migrateOptions = { logger, ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}) };
 
   if (options.databaseUrl) {
+    // Loaded only for PostgreSQL: pg, read at start, costs the embedded default ~40 ms (it probes for Cloudflare's
+    // runtime with a `Response`, which loads Node's built-in fetch).
+    const { describePostgresTarget, openPostgresDatabase } = await import('./postgres-database.js');
     const target = describePostgresTarget(options.databaseUrl);
     const db = await openPostgresDatabase({
       connectionString: options.databaseUrl,
