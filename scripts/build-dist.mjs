@@ -212,7 +212,9 @@ const ON_DEMAND_KEY = 'pipeops.onDemand';
  * (~1 MB), which only Socket Mode needs. Parsing and running them cost ~80-100 ms of every start in HTTP mode
  * (4.0 MB bundle instead of 5.9 MB). So Bolt gets, in the bundle, an Express receiver that says it is not there,
  * and a @slack/socket-mode that reads the real module on first use: the one main.ts loaded (bundled, a chunk of its
- * own) before building a Socket Mode app, or else the package itself from node_modules.
+ * own) before building a Socket Mode app, or else the package itself from node_modules. @slack/oauth likewise
+ * (Bolt reads it only to build an OAuth installer, which pipeops never configures; it brings jsonwebtoken and
+ * semver: ~15 ms of every start), from node_modules on first use.
  */
 const slackReceiversOnDemand = {
   name: 'slack-receivers-on-demand',
@@ -229,19 +231,19 @@ class ExpressReceiver {
 exports.default = ExpressReceiver;
 exports.ExpressReceiver = ExpressReceiver;`,
     }));
-    build.onResolve({ filter: /^@slack\/socket-mode$/ }, (args) => {
+    build.onResolve({ filter: /^@slack\/(socket-mode|oauth)$/ }, (args) => {
       // The stand-in's own fallback reads the package from node_modules.
-      if (args.namespace === 'on-demand') return { path: '@slack/socket-mode', external: true };
-      return /@slack[\\/]bolt[\\/]/.test(args.importer)
-        ? { path: '@slack/socket-mode', namespace: 'on-demand' }
-        : undefined;
+      if (args.namespace === 'on-demand') return { path: args.path, external: true };
+      return /@slack[\\/]bolt[\\/]/.test(args.importer) ? { path: args.path, namespace: 'on-demand' } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, () => ({
+    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({
       loader: 'js',
       contents: `"use strict";
 const loaded = () => {
   const modules = (globalThis[Symbol.for(${JSON.stringify(ON_DEMAND_KEY)})] ??= {});
-  return (modules["@slack/socket-mode"] ??= require("@slack/socket-mode"));
+  // Resolved from Bolt's own directory: it is Bolt's dependency, wherever npm placed it.
+  const fromBolt = require("node:module").createRequire(require.resolve("@slack/bolt"));
+  return (modules[${JSON.stringify(args.path)}] ??= fromBolt(${JSON.stringify(args.path)}));
 };
 module.exports = new Proxy({}, { get: (_target, key) => loaded()[key] });`,
     }));
