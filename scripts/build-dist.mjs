@@ -28,14 +28,21 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { axiosWebGlobalsOnDemand, packagesOnDemand } from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = join(root, 'src');
 const distDir = join(root, 'dist');
 const stampFile = join(distDir, '.build-stamp');
 const lockDir = join(root, '.dist-build-lock');
-/** Inputs besides src whose change changes the output. */
-const configFiles = ['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((name) => join(root, name));
+/** Inputs besides src whose change changes the output (this script and its bundle plugins among them). */
+const configFiles = [
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+  'scripts/build-dist.mjs',
+  'scripts/bundle-plugins.mjs',
+].map((name) => join(root, name));
 /** Written by tsc or by this script, never mirrored from src. */
 const buildBookkeeping = new Set(['.tsbuildinfo', '.build-stamp']);
 /**
@@ -203,97 +210,6 @@ function transpileChanged(since) {
   return { count, errors };
 }
 
-/** The key under globalThis where the bundle finds modules loaded on demand (src/bot/socket-mode-module.ts). */
-const ON_DEMAND_KEY = 'pipeops.onDemand';
-
-/**
- * Bolt's index loads every receiver, and with them what only one of them needs: the Express receiver (express and
- * its ~20 packages), which pipeops never builds, and the Socket Mode receiver's @slack/socket-mode with undici
- * (~1 MB), which only Socket Mode needs. Parsing and running them cost ~80-100 ms of every start in HTTP mode
- * (4.0 MB bundle instead of 5.9 MB). So Bolt gets, in the bundle, an Express receiver that says it is not there,
- * and a @slack/socket-mode that reads the real module on first use: the one main.ts loaded (bundled, a chunk of its
- * own) before building a Socket Mode app, or else the package itself from node_modules. @slack/oauth likewise
- * (Bolt reads it only to build an OAuth installer, which pipeops never configures; it brings jsonwebtoken and
- * semver: ~15 ms of every start), from node_modules on first use.
- */
-const slackReceiversOnDemand = {
-  name: 'slack-receivers-on-demand',
-  setup(build) {
-    build.onLoad({ filter: /@slack[\\/]bolt[\\/]dist[\\/]receivers[\\/]ExpressReceiver\.js$/ }, () => ({
-      loader: 'js',
-      contents: `"use strict";
-Object.defineProperty(exports, "__esModule", { value: true });
-class ExpressReceiver {
-  constructor() {
-    throw new Error("Bolt's ExpressReceiver is not part of the pipeops bundle (pipeops uses its own HTTP receiver).");
-  }
-}
-exports.default = ExpressReceiver;
-exports.ExpressReceiver = ExpressReceiver;`,
-    }));
-    build.onResolve({ filter: /^@slack\/(socket-mode|oauth)$/ }, (args) => {
-      // The stand-in's own fallback reads the package from node_modules.
-      if (args.namespace === 'on-demand') return { path: args.path, external: true };
-      return /@slack[\\/]bolt[\\/]/.test(args.importer) ? { path: args.path, namespace: 'on-demand' } : undefined;
-    });
-    build.onLoad({ filter: /.*/, namespace: 'on-demand' }, (args) => ({
-      loader: 'js',
-      contents: `"use strict";
-const loaded = () => {
-  const modules = (globalThis[Symbol.for(${JSON.stringify(ON_DEMAND_KEY)})] ??= {});
-  // Resolved from Bolt's own directory: it is Bolt's dependency, wherever npm placed it.
-  const fromBolt = require("node:module").createRequire(require.resolve("@slack/bolt"));
-  return (modules[${JSON.stringify(args.path)}] ??= fromBolt(${JSON.stringify(args.path)}));
-};
-module.exports = new Proxy({}, { get: (_target, key) => loaded()[key] });`,
-    }));
-  },
-};
-
-/**
- * axios reads Node's lazy web globals when it loads: its utils `globalThis.FormData` (only to have the class at hand
- * for `isFormData`), its fetch adapter `Request`, `Response` and `fetch` to build, at once, the adapter that only a
- * request made with `adapter: 'fetch'` uses. Reading any of them loads Node's built-in undici: ~40 ms of every
- * start, measured in profiles of the bundle's start. pipeops' requests go through axios' http adapter, so in the
- * bundle both are read when first needed instead: the fetch adapter when a request asks for it, the FormData class
- * at an `isFormData` call and only once something else has loaded it (until then no such object exists, and
- * isFormData's own fallback, the `[object FormData]` tag, recognises one anyway). The build fails if axios' source
- * no longer matches what is replaced.
- */
-const axiosWebGlobalsOnDemand = {
-  name: 'axios-web-globals-on-demand',
-  setup(build) {
-    const patch = (path, replacements) => {
-      let source = readFileSync(path, 'utf8');
-      for (const [from, to] of replacements) {
-        if (!source.includes(from)) {
-          throw new Error(`${path} changed: update axiosWebGlobalsOnDemand in scripts/build-dist.mjs`);
-        }
-        source = source.replace(from, to);
-      }
-      return { loader: 'js', contents: source };
-    };
-    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, (args) =>
-      patch(args.path, [
-        [
-          "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
-          `const formDataCtor = () => {
-  const own = Object.getOwnPropertyDescriptor(G, 'FormData');
-  return own && 'value' in own ? own.value : undefined;
-};`,
-        ],
-        [
-          'if (FormDataCtor && thing instanceof FormDataCtor) return true;',
-          'const FormDataCtor = formDataCtor();\n  if (FormDataCtor && thing instanceof FormDataCtor) return true;',
-        ],
-      ]),
-    );
-    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, (args) =>
-      patch(args.path, [['const adapter = getFetch();', 'const adapter = (config) => getFetch()(config);']]),
-    );
-  },
-};
-
 /** dist/bot/main.js and what it imports from dist, as one ES module (plus lazily loaded chunks) in dist/bundle. */
 async function bundle() {
   const esbuild = createRequire(import.meta.url)('esbuild');
@@ -310,7 +226,7 @@ async function bundle() {
     // one by one cost ~0.35 s of every start (measured: 0.63 s to listening instead of 1.0 s). What loads files by
     // path, native addons, optional peers and what is imported on first use stays in node_modules.
     external: BUNDLE_EXTERNALS,
-    plugins: [slackReceiversOnDemand, axiosWebGlobalsOnDemand],
+    plugins: [packagesOnDemand, axiosWebGlobalsOnDemand],
     // Bundled CommonJS calls require() for Node's own modules and the externals; an ES module has none.
     banner: {
       js: "import { createRequire as __pipeopsRequire } from 'node:module'; const require = __pipeopsRequire(import.meta.url);",

@@ -1,4 +1,4 @@
-/** Where the bundle's stand-in for @slack/socket-mode finds the real module (scripts/build-dist.mjs). */
+/** Where the bundle's stand-in for @slack/socket-mode finds the real module (scripts/bundle-plugins.mjs). */
 const ON_DEMAND = Symbol.for('pipeops.onDemand');
 
 /**
