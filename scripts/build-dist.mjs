@@ -28,7 +28,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { axiosWebGlobalsOnDemand, packagesOnDemand } from './bundle-plugins.mjs';
+import { axiosWebGlobalsOnDemand, defaultAlertRulesRead, packagesOnDemand } from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = join(root, 'src');
@@ -226,7 +226,7 @@ async function bundle() {
     // one by one cost ~0.35 s of every start (measured: 0.63 s to listening instead of 1.0 s). What loads files by
     // path, native addons, optional peers and what is imported on first use stays in node_modules.
     external: BUNDLE_EXTERNALS,
-    plugins: [packagesOnDemand, axiosWebGlobalsOnDemand],
+    plugins: [packagesOnDemand, axiosWebGlobalsOnDemand, defaultAlertRulesRead],
     // Bundled CommonJS calls require() for Node's own modules and the externals; an ES module has none.
     banner: {
       js: "import { createRequire as __pipeopsRequire } from 'node:module'; const require = __pipeopsRequire(import.meta.url);",

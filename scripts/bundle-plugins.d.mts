@@ -9,3 +9,4 @@ export declare const ON_DEMAND_PACKAGES: ReadonlyMap<string, OnDemandPackage>;
 export declare function onDemandStandIn(name: string, options: OnDemandPackage): string;
 export declare const packagesOnDemand: Plugin;
 export declare const axiosWebGlobalsOnDemand: Plugin;
+export declare const defaultAlertRulesRead: Plugin;

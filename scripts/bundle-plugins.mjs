@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 /** The key under globalThis where the bundle finds modules loaded on demand (src/bot/socket-mode-module.ts). */
 export const ON_DEMAND_KEY = 'pipeops.onDemand';
@@ -142,5 +144,35 @@ export const axiosWebGlobalsOnDemand = {
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]fetch\.js$/ }, (args) =>
       patch(args.path, [['const adapter = getFetch();', 'const adapter = (config) => getFetch()(config);']]),
     );
+  },
+};
+
+/** The line of dist's default-rules.js that the build fills in (src/services/alerts/rules/default-rules.ts). */
+const DEFAULT_RULES_PLACEHOLDER = 'export const DEFAULT_ALERT_RULES_READ = undefined;';
+
+/**
+ * The shipped alert rules, read from their YAML at build time (by dist's own defaultAlertRules) and put into the
+ * bundle as data: parsing and checking the YAML took ~20 ms of every start. The build fails if the placeholder is
+ * gone or the rules are not plain JSON (what JSON would not keep, the bundle would lose).
+ */
+export const defaultAlertRulesRead = {
+  name: 'default-alert-rules-read',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]services[\\/]alerts[\\/]rules[\\/]default-rules\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(DEFAULT_RULES_PLACEHOLDER)) {
+        throw new Error(`${args.path} has no \`${DEFAULT_RULES_PLACEHOLDER}\`: update defaultAlertRulesRead`);
+      }
+      const loader = pathToFileURL(join(dirname(args.path), 'load-alert-rules.js')).href;
+      const rules = (await import(loader)).defaultAlertRules();
+      const json = JSON.stringify(rules);
+      if (!isDeepStrictEqual(JSON.parse(json), rules)) {
+        throw new Error('the default alert rules do not survive JSON: update defaultAlertRulesRead');
+      }
+      return {
+        loader: 'js',
+        contents: source.replace(DEFAULT_RULES_PLACEHOLDER, `export const DEFAULT_ALERT_RULES_READ = ${json};`),
+      };
+    });
   },
 };

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ON_DEMAND_KEY, ON_DEMAND_PACKAGES, onDemandStandIn } from '../../scripts/bundle-plugins.mjs';
+import {
+  defaultAlertRulesRead,
+  ON_DEMAND_KEY,
+  ON_DEMAND_PACKAGES,
+  onDemandStandIn,
+} from '../../scripts/bundle-plugins.mjs';
+import { defaultAlertRules } from '../../src/services/alerts/rules/load-alert-rules.js';
 
 const requireFromRoot = createRequire(new URL('../../package.json', import.meta.url));
 const registryKey = Symbol.for(ON_DEMAND_KEY);
@@ -83,5 +91,14 @@ describe('the bot’s bundle (dist/bundle/main.js, built by the test setup)', ()
     }
     expect(bundle).toContain('// node_modules/zod/v4/locales/en.js');
     expect(bundle).not.toContain('// node_modules/zod/v4/locales/de.js');
+    expect(bundle).toContain('DEFAULT_ALERT_RULES_READ = [{');
+  });
+
+  it('has the default alert rules read from their YAML at build time, as they are read from source', async () => {
+    const entry = fileURLToPath(new URL('../../dist/services/alerts/rules/default-rules.js', import.meta.url));
+    const result = await build({ entryPoints: [entry], write: false, format: 'esm', plugins: [defaultAlertRulesRead] });
+    const built = await import(`data:text/javascript,${encodeURIComponent(result.outputFiles[0]?.text ?? '')}`);
+    expect(built.DEFAULT_ALERT_RULES_READ).toEqual(defaultAlertRules());
+    expect(built.DEFAULT_ALERT_RULES_READ).toHaveLength(7);
   });
 });

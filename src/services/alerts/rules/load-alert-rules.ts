@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { type AlertRule, AlertRulesFileSchema, normalizeRules } from './alert-rule.js';
-import { DEFAULT_ALERT_RULES_YAML } from './default-rules.js';
+import { DEFAULT_ALERT_RULES_READ, DEFAULT_ALERT_RULES_YAML } from './default-rules.js';
 
 /** A rules file that cannot be used, with every problem located (`rules[2] (latency).threshold: …`). */
 export class AlertRulesError extends Error {
@@ -45,7 +45,9 @@ export async function loadAlertRules(path: string | undefined): Promise<AlertRul
   return parseAlertRules(text, path);
 }
 
+/** The shipped rules, each call a copy of its own (read at build time in the bundle, else from the YAML). */
 export function defaultAlertRules(): AlertRule[] {
+  if (DEFAULT_ALERT_RULES_READ) return structuredClone([...DEFAULT_ALERT_RULES_READ]);
   return parseAlertRules(DEFAULT_ALERT_RULES_YAML, 'the default rules');
 }
 
