@@ -66,7 +66,7 @@ export const packagesOnDemand = {
       const real = createRequire(load.resolve(owner))(name);
       if (callable && (typeof real !== 'function' || real.__esModule)) {
         throw new Error(
-          `${name} no longer exports a plain function: update ON_DEMAND_PACKAGES in scripts/build-dist.mjs`,
+          `${name} no longer exports a plain function: update ON_DEMAND_PACKAGES in scripts/bundle-plugins.mjs`,
         );
       }
     }
@@ -94,7 +94,7 @@ exports.ExpressReceiver = ExpressReceiver;`,
       loader: 'js',
       contents: onDemandStandIn(args.path, ON_DEMAND_PACKAGES.get(args.path)),
     }));
-    // zod's \`z\` namespace holds every locale (0.36 MB of the bundle); pipeops speaks English only.
+    // zod's `z` namespace holds every locale (0.36 MB of the bundle); pipeops speaks English only.
     build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
       loader: 'js',
       resolveDir: dirname(args.path),
@@ -120,7 +120,7 @@ export const axiosWebGlobalsOnDemand = {
       let source = readFileSync(path, 'utf8');
       for (const [from, to] of replacements) {
         if (!source.includes(from)) {
-          throw new Error(`${path} changed: update axiosWebGlobalsOnDemand in scripts/build-dist.mjs`);
+          throw new Error(`${path} changed: update axiosWebGlobalsOnDemand in scripts/bundle-plugins.mjs`);
         }
         source = source.replace(from, to);
       }
