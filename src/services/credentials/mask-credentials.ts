@@ -77,12 +77,27 @@ const NOT_A_PAIR: MemberRules = Object.freeze({ nameField: undefined, secretPair
 
 export function memberRules(object: Record<string, unknown>): MemberRules {
   if (!('value' in object)) return NOT_A_PAIR;
-  // The pair checks look at `value` and the name fields as JSON has them (a Date name is a string, an undefined
-  // value is no value): those few fields normalised first.
+  // The pair checks look at the name fields as JSON has them (a Date name is a string) and at whether JSON keeps
+  // `value` (an undefined value is no value), never at what `value` holds: it is not copied (a pair's value may be
+  // a large document, and nested pairs would copy it once per level).
   const view: Record<string, unknown> = {};
-  for (const key of Object.keys(object)) if (key === 'value' || isPairField(key)) view[key] = copyAsJson(object[key]);
-  for (const key of Object.keys(view)) if (view[key] === undefined) delete view[key];
+  for (const key of Object.keys(object)) {
+    if (key === 'value') {
+      if (writtenAsJson(object[key])) view[key] = true;
+    } else if (isPairField(key)) {
+      const json = copyAsJson(object[key]);
+      if (json !== undefined) view[key] = json;
+    }
+  }
   return { nameField: pairNameField(view), secretPair: isCredentialPair(view) };
+}
+
+/** Whether JSON.stringify writes `value` as a member at all (copyAsJson(value) !== undefined), mostly without copying. */
+function writtenAsJson(value: unknown): boolean {
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return copyAsJson(value) !== undefined;
+  }
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
 /** True for a member masked by masking what it holds (not the pair's name, kept as is; not a credential, masked whole). */

@@ -32,6 +32,9 @@ describe('maskedJsonCopy', () => {
       { name: new Date(0), value: 'v' },
       { name: 'Authorization', value: undefined },
       { name: 'Authorization', value: { toJSON: () => 'Bearer abcdefghijkl' } },
+      { name: 'Authorization', value: { toJSON: () => undefined } },
+      { name: 'password', value: () => 'pw' },
+      { name: 'password', value: Symbol('pw') },
       undefined,
     ]) {
       sameAsTwoWalks(value);
@@ -43,6 +46,22 @@ describe('maskedJsonCopy', () => {
     sameAsTwoWalks(seed);
     const copy = maskedJsonCopy(seed);
     expect(ensureMasked(copy)).toBe(copy);
+  });
+
+  it('reads what a pair holds once, however deeply pairs nest (not once more per enclosing pair)', () => {
+    let reads = 0;
+    const leaf = Object.defineProperty({}, 'rows', {
+      enumerable: true,
+      get: () => {
+        reads++;
+        return [1, 2];
+      },
+    });
+    let value: unknown = leaf;
+    for (let depth = 0; depth < 6; depth++) value = { name: `level-${depth}`, value };
+    const copy = maskedJsonCopy(value);
+    expect(reads).toBe(1);
+    expect(JSON.stringify(copy)).toContain('"rows":[1,2]');
   });
 
   it('does not alias its input', () => {
